@@ -1,0 +1,123 @@
+"""The one place where the application is composed from its topic modules."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.context import SERVICES_KEY, LegContext, Services, current_db, update_failed
+from content.library import default_library
+from storage.db import create_engine, create_sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+class LegcoachApplication(Application):  # type: ignore[type-arg]
+    """An Application that wraps each update in one database session and one commit.
+
+    Handlers use ``context.db``; if any handler raised, the error handler has run and the
+    transaction is rolled back, so a half-handled update never leaves half-written data.
+    """
+
+    async def process_update(self, update: object) -> None:
+        services: Services = self.bot_data[SERVICES_KEY]
+        async with services.sessionmaker() as session:
+            db_token = current_db.set(session)
+            failed_token = update_failed.set(False)
+            try:
+                await super().process_update(update)
+                if update_failed.get():
+                    await session.rollback()
+                else:
+                    await session.commit()
+            finally:
+                current_db.reset(db_token)
+                update_failed.reset(failed_token)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    clock: Clock | None = None,
+    engine: AsyncEngine | None = None,
+    rate_limit: bool = True,
+    token: str | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """Build the bot: services, handlers in their order, start-up and shutdown hooks.
+
+    ``request`` replaces the HTTP edge to Telegram (tests and the offline console pass the
+    in-process fake); everything else is the real thing.
+    """
+    from bot.handlers import common, howto, onboarding, profile, session, schedule
+
+    if token is None:
+        secret = settings.telegram_bot_token
+        if secret is None:
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        token = secret.get_secret_value()
+    builder = (
+        ApplicationBuilder()
+        .application_class(LegcoachApplication)
+        .token(token)
+        .base_url(settings.bot_api_url)
+        .base_file_url(settings.bot_file_url)
+        .context_types(ContextTypes(context=LegContext))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if updates_request is not None:
+        builder = builder.get_updates_request(updates_request)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=30, max_retries=0))
+    application = builder.build()
+
+    engine = engine or create_engine(settings.database_url)
+    application.bot_data[SERVICES_KEY] = Services(
+        settings=settings,
+        engine=engine,
+        sessionmaker=create_sessionmaker(engine),
+        library=default_library(),
+        clock=clock or SystemClock(),
+    )
+
+    # Order matters: group -1 loads the runner (and turns group chats away) before any topic
+    # handler runs; the catch-all fallbacks in common go last, after every topic had its turn.
+    common.register_early(application)
+    onboarding.register(application)
+    profile.register(application)
+    session.register(application)
+    howto.register(application)
+    schedule.register(application)
+    common.register_late(application)
+    return application
+
+
+async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    from bot.handlers.common import COMMAND_MENU
+
+    await application.bot.set_my_commands(COMMAND_MENU)
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    services: Services = application.bot_data[SERVICES_KEY]
+    await services.engine.dispose()
+
+
+def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    services = application.bot_data[SERVICES_KEY]
+    assert isinstance(services, Services)
+    return services
+
+
+__all__ = ["LegcoachApplication", "Update", "build_application", "services_of"]

@@ -1,0 +1,96 @@
+"""The ``legcoach`` command: run, migrate, console."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from telegram import Update
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.logs import setup_logging
+
+log = logging.getLogger("legcoach")
+
+NO_TOKEN = (
+    "No TELEGRAM_BOT_TOKEN set. To run the real bot, message @BotFather on Telegram, send "
+    "/newbot, and put the token it gives you in .env as TELEGRAM_BOT_TOKEN=...\n"
+    "Meanwhile, here is the offline console: the whole bot, no Telegram needed."
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="legcoach", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the offline console when no token is set)")
+    sub.add_parser("migrate", help="upgrade the database to the latest schema")
+    sub.add_parser("console", help="try the bot offline in this terminal")
+    args = parser.parse_args(argv)
+    command = args.command or "run"
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"legcoach: {exc}", file=sys.stderr)
+        return 2
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    setup_logging(settings.log_level, token, secret)
+    if command == "migrate":
+        asyncio.run(migrate(settings))
+        print("database is up to date")
+        return 0
+    if command == "console" or not token:
+        if command == "run":
+            print(NO_TOKEN)
+        return run_console(settings)
+    return run_bot(settings)
+
+
+async def migrate(settings: Settings) -> None:
+    from storage.db import create_engine
+    from storage.migrate import upgrade
+
+    engine = create_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+def run_bot(settings: Settings) -> int:
+    """Migrate, then serve: a webhook when WEBHOOK_URL is set, long polling otherwise."""
+    from bot.app import build_application
+
+    asyncio.run(migrate(settings))
+    application = build_application(settings)
+    allowed = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+    if settings.webhook_url:
+        assert settings.webhook_secret is not None
+        log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=allowed,
+        )
+    else:
+        log.info("starting in long-polling mode")
+        application.run_polling(allowed_updates=allowed)
+    return 0
+
+
+def run_console(settings: Settings) -> int:
+    try:
+        from bot.console import run
+    except ImportError:
+        print("The offline console is not built yet (it arrives with issue 7).")
+        return 0
+    return run(settings)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

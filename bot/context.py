@@ -1,0 +1,76 @@
+"""Typed access to services and the per-update database session from handlers."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.clock import Clock
+from bot.config import Settings
+from content.library import Library
+from storage.runners import RunnerProfile
+
+# The session of the update being processed. Set by LegcoachApplication.process_update, so
+# every handler of one update shares one session and one commit.
+current_db: ContextVar[AsyncSession | None] = ContextVar("current_db", default=None)
+# Set when a handler failed, so the update's transaction is rolled back rather than committed.
+update_failed: ContextVar[bool] = ContextVar("update_failed", default=False)
+
+
+@dataclass(slots=True)
+class Services:
+    """What handlers need besides the update: wired once in ``bot.app.build_application``."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    library: Library
+    clock: Clock
+
+
+SERVICES_KEY = "legcoach.services"
+
+
+class LegContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with the runner of this update and typed services."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self._runner: RunnerProfile | None = None
+
+    @property
+    def services(self) -> Services:
+        services = self.application.bot_data[SERVICES_KEY]
+        assert isinstance(services, Services)
+        return services
+
+    @property
+    def db(self) -> AsyncSession:
+        session = current_db.get()
+        if session is None:
+            raise RuntimeError("no database session: handlers run inside process_update")
+        return session
+
+    @property
+    def runner(self) -> RunnerProfile:
+        """The runner who sent this update (loaded by the per-update handler in group -1)."""
+        if self._runner is None:
+            raise RuntimeError("runner not loaded for this update")
+        return self._runner
+
+    @runner.setter
+    def runner(self, profile: RunnerProfile) -> None:
+        self._runner = profile
+
+    @property
+    def has_runner(self) -> bool:
+        return self._runner is not None

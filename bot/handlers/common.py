@@ -1,0 +1,158 @@
+"""Per-update plumbing (load the runner, turn group chats away) and the fallbacks.
+
+Topic modules that want free text (or stickers, photos) register a *responder* here; the one
+text handler asks each responder in registration order and falls back to a short help.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import BotCommand, ChatMemberUpdated, Update
+from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.context import LegContext, update_failed
+from bot.texts import common as texts
+from storage import runners
+
+log = logging.getLogger(__name__)
+
+Responder = Callable[[Update, LegContext], Awaitable[bool]]
+RESPONDERS_KEY = "legcoach.responders"
+
+COMMAND_MENU = [BotCommand(name, description) for name, description in texts.COMMANDS]
+
+
+def add_responder(application: Application[Any, Any, Any, Any, Any, Any], fn: Responder) -> None:
+    """Let a topic answer free messages; earlier registrations are asked first."""
+    application.bot_data.setdefault(RESPONDERS_KEY, []).append(fn)
+
+
+def register_early(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(TypeHandler(Update, load_runner), group=-1)
+    application.add_error_handler(on_error)
+
+
+def register_late(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(CommandHandler("help", show_help))
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    application.add_handler(MessageHandler(filters.ALL, route_message))
+    application.add_handler(CallbackQueryHandler(stale_callback))
+
+
+async def load_runner(update: Update, context: LegContext) -> None:
+    """Load (or create) the runner behind this update; keep group chats and bots out."""
+    if update.my_chat_member is not None:
+        await _track_block(update.my_chat_member, context)
+        raise ApplicationHandlerStop
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or user.is_bot:
+        raise ApplicationHandlerStop
+    if update.edited_message is not None:
+        raise ApplicationHandlerStop  # edits of old messages are not new answers
+    if chat.type != ChatType.PRIVATE:
+        await _answer_group(update, context)
+        raise ApplicationHandlerStop
+    profile, _created = await runners.get_or_create(
+        context.db,
+        telegram_user_id=user.id,
+        chat_id=chat.id,
+        first_name=user.first_name or "",
+        username=user.username,
+        language=user.language_code,
+    )
+    context.runner = profile
+
+
+async def _track_block(change: ChatMemberUpdated, context: LegContext) -> None:
+    if change.chat.type != ChatType.PRIVATE:
+        return
+    status = change.new_chat_member.status
+    if status in ("kicked", "left"):
+        await runners.mark_blocked(context.db, change.chat.id, True)
+
+
+async def _answer_group(update: Update, context: LegContext) -> None:
+    username = context.bot.username
+    link = f"https://t.me/{username}?start=group"
+    if update.callback_query is not None:
+        await update.callback_query.answer("I coach in private chats only.")
+        return
+    message = update.effective_message
+    # Only answer what was addressed to the bot, so a group is not spammed.
+    if message is None or message.text is None:
+        return
+    if message.text.startswith("/") or f"@{username}" in message.text:
+        await message.reply_text(texts.group_chat(link), parse_mode=ParseMode.HTML)
+
+
+async def show_help(update: Update, context: LegContext) -> None:
+    """/help: every command, one line each."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(texts.help_text(), parse_mode=ParseMode.HTML)
+
+
+async def unknown_command(update: Update, context: LegContext) -> None:
+    """An unknown /command: say so and list the known ones."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    command = message.text.split()[0].split("@")[0]
+    await message.reply_text(texts.unknown_command(command), parse_mode=ParseMode.HTML)
+
+
+async def route_message(update: Update, context: LegContext) -> None:
+    """Free text, stickers, photos...: the first topic that wants it answers, else help."""
+    for responder in context.application.bot_data.get(RESPONDERS_KEY, []):
+        if await responder(update, context):
+            return
+    message = update.effective_message
+    if message is None:
+        return
+    text = texts.short_help() if message.text else texts.non_text_message()
+    await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+async def stale_callback(update: Update, context: LegContext) -> None:
+    """A button no topic recognised (old or forged): stop the spinner and say so."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(texts.stale_button())
+
+
+async def on_error(update: object, context: LegContext) -> None:
+    """Log the failure (never the token), roll the update back and tell the runner."""
+    update_failed.set(True)
+    error = context.error
+    log.error(
+        "handler failed for update %s: %s",
+        getattr(update, "update_id", "?"),
+        html.escape(type(error).__name__),
+        exc_info=error,
+    )
+    if not isinstance(update, Update) or isinstance(error, TelegramError) and _is_gone(error):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.something_broke()[:190], show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(texts.something_broke())
+    except TelegramError:
+        log.warning("could not tell the runner about the failure", exc_info=True)
+
+
+def _is_gone(error: TelegramError) -> bool:
+    return "blocked" in str(error).lower() or "deactivated" in str(error).lower()

@@ -1,0 +1,362 @@
+"""/start and the six onboarding questions; the same questions serve /settings.
+
+The question being asked is stored on the runner (``pending_question``), and each answer is
+stored as it is given, so a restart resumes at the same question and nothing said at a wrong
+moment loses data.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import to_int, unpack
+from bot.context import LegContext
+from bot.handlers.common import add_responder
+from bot.keyboards import onboarding as keyboards
+from bot.texts import onboarding as texts
+from content.model import Equipment, Level
+from content.timeparse import explain_bad_time, parse_time
+from content.zones import resolve_zone, zone_label
+from storage import runners
+from storage.runners import RunnerProfile
+
+log = logging.getLogger(__name__)
+
+QUESTIONS = ("level", "equipment", "days", "hard", "time", "zone")
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(CommandHandler("start", start))
+    application.add_handler(CallbackQueryHandler(answer_button, pattern=r"^ob:"))
+    add_responder(application, answer_message)
+
+
+async def start(update: Update, context: LegContext) -> None:
+    """/start: begin onboarding, resume it, or show the plan to a runner already set up."""
+    from bot.handlers.profile import send_summary
+
+    message = update.effective_message
+    assert message is not None
+    runner = context.runner
+    if runner.blocked:
+        runner = await runners.update_runner(context.db, runner.id, blocked=False)
+        context.runner = runner
+    if runner.pending_question:
+        await message.reply_text(texts.resume())
+        await ask(message, context, runner.pending_question)
+    elif runner.onboarded:
+        await send_summary(message, context)
+    else:
+        await message.reply_text(texts.welcome(runner.first_name), parse_mode=ParseMode.HTML)
+        await open_question(message, context, "level", editing=False)
+
+
+async def open_question(
+    message: Message, context: LegContext, question: str, *, editing: bool
+) -> None:
+    """Make ``question`` the pending one and ask it (``editing``: from /settings)."""
+    draft = {"editing": True} if editing else {}
+    context.runner = await runners.update_runner(
+        context.db, context.runner.id, pending_question=question, draft=draft
+    )
+    await ask(message, context, question)
+
+
+async def ask(message: Message, context: LegContext, question: str) -> None:
+    """Send the question as a new message, with its buttons reflecting stored answers."""
+    text, markup = question_view(context.runner, question, context.services.clock.now())
+    await message.chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+def question_view(
+    runner: RunnerProfile, question: str, now: datetime
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    if question == "level":
+        return texts.ask_level(), keyboards.level()
+    if question == "equipment":
+        return texts.ask_equipment(), keyboards.equipment(
+            runner.equipment, bool(runner.draft.get("none_ticked"))
+        )
+    if question == "days":
+        return texts.ask_running_days(), keyboards.days(runner.running_days, "days")
+    if question == "hard":
+        return texts.ask_hard_days(), keyboards.days(
+            runner.hard_days, "hard", offered=runner.running_days
+        )
+    if question == "time":
+        return texts.ask_time(), keyboards.times()
+    candidate = runner.draft.get("zone_candidate")
+    if question == "zone" and isinstance(candidate, str):
+        local_now = now.astimezone(ZoneInfo(candidate))
+        return texts.confirm_zone(zone_label(candidate), local_now), keyboards.zone_confirm()
+    return texts.ask_zone(), None
+
+
+async def answer_button(update: Update, context: LegContext) -> None:
+    """A press on an onboarding button: store the answer, then edit or move on."""
+    query = update.callback_query
+    assert query is not None and isinstance(query.message, Message)
+    fields = unpack(query.data, "ob", 2)
+    runner = context.runner
+    if fields is None:
+        await query.answer(texts.earlier_question())
+        return
+    step, value = fields
+    expected = "zone" if step in ("tz", "tzok") else step
+    if expected == "eq":
+        expected = "equipment"
+    if runner.pending_question != expected:
+        hint = " Use /settings to change your answers." if runner.onboarded else ""
+        await query.answer(texts.earlier_question() + hint, show_alert=bool(hint))
+        return
+    handler = _BUTTONS.get(step)
+    if handler is None:
+        await query.answer(texts.earlier_question())
+        return
+    await handler(query.message, context, value)
+    await query.answer()
+
+
+async def _on_level(message: Message, context: LegContext, value: str) -> None:
+    if value not in {lvl.value for lvl in Level}:
+        return
+    context.runner = await runners.update_runner(context.db, context.runner.id, level=value)
+    await _close_question(message, f"Level: {texts.LEVEL_LABELS[Level(value)]}")
+    await finish_question(message, context, "level")
+
+
+async def _on_equipment(message: Message, context: LegContext, value: str) -> None:
+    runner = context.runner
+    none_ticked = bool(runner.draft.get("none_ticked"))
+    if value == "done":
+        if not runner.equipment and not none_ticked:
+            await message.chat.send_message(texts.need_equipment(), parse_mode=ParseMode.HTML)
+            return
+        await _close_question(message, f"Equipment: {texts.equipment_list(runner.equipment)}")
+        await finish_question(message, context, "equipment")
+        return
+    try:
+        item = Equipment(value)
+    except ValueError:
+        return
+    equipment = set(runner.equipment)
+    if item is Equipment.NONE:
+        # "None" means body weight only: it clears the kit ticks.
+        none_ticked, equipment = not none_ticked, set()
+    else:
+        equipment ^= {item}
+        none_ticked = False
+    context.runner = await runners.update_runner(
+        context.db,
+        runner.id,
+        equipment=equipment,
+        draft={**runner.draft, "none_ticked": none_ticked},
+    )
+    await _edit_markup(message, keyboards.equipment(equipment, none_ticked))
+
+
+async def _on_days(message: Message, context: LegContext, value: str) -> None:
+    runner = context.runner
+    if value == "done":
+        if not runner.running_days:
+            await message.chat.send_message(texts.need_days())
+            return
+        await _close_question(message, f"Running days: {texts.day_list(runner.running_days)}")
+        if len(runner.running_days) == 7:
+            await message.chat.send_message(texts.every_day_note())
+        # Long/hard days must stay a subset of running days.
+        hard = [day for day in runner.hard_days if day in runner.running_days]
+        context.runner = await runners.update_runner(context.db, runner.id, hard_days=hard)
+        await finish_question(message, context, "days")
+        return
+    day = to_int(value, 0, 6)
+    if day is None:
+        return
+    days = set(runner.running_days) ^ {day}
+    context.runner = await runners.update_runner(context.db, runner.id, running_days=days)
+    await _edit_markup(message, keyboards.days(days, "days"))
+
+
+async def _on_hard(message: Message, context: LegContext, value: str) -> None:
+    runner = context.runner
+    if value in ("done", "none"):
+        if value == "none":
+            context.runner = runner = await runners.update_runner(
+                context.db, runner.id, hard_days=[]
+            )
+        await _close_question(message, f"Long/hard days: {texts.day_list(runner.hard_days)}")
+        await finish_question(message, context, "hard")
+        return
+    day = to_int(value, 0, 6)
+    if day is None or day not in runner.running_days:
+        return
+    days = set(runner.hard_days) ^ {day}
+    context.runner = await runners.update_runner(context.db, runner.id, hard_days=days)
+    await _edit_markup(message, keyboards.days(days, "hard", offered=runner.running_days))
+
+
+async def _on_time(message: Message, context: LegContext, value: str) -> None:
+    parsed = parse_time(value[:2] + ":" + value[2:]) if len(value) == 4 else None
+    if parsed is None:
+        return
+    await _store_time(message, context, parsed)
+
+
+async def _store_time(message: Message, context: LegContext, value: time) -> None:
+    context.runner = await runners.update_runner(
+        context.db, context.runner.id, reminder_time=value
+    )
+    await _close_question(message, f"Reminder time: {value:%H:%M}", only_if_bot=True)
+    await finish_question(message, context, "time")
+
+
+async def _on_zone_pick(message: Message, context: LegContext, value: str) -> None:
+    match = resolve_zone(value)
+    if match.zone is None:
+        return
+    await _offer_zone(message, context, match.zone, edit=True)
+
+
+async def _on_zone_confirm(message: Message, context: LegContext, value: str) -> None:
+    runner = context.runner
+    candidate = runner.draft.get("zone_candidate")
+    draft = {key: val for key, val in runner.draft.items() if key != "zone_candidate"}
+    if value == "yes" and isinstance(candidate, str):
+        context.runner = await runners.update_runner(
+            context.db, runner.id, time_zone=candidate, draft=draft
+        )
+        await _close_question(message, f"Time zone: {zone_label(candidate)}")
+        await finish_question(message, context, "zone")
+    else:
+        context.runner = await runners.update_runner(context.db, runner.id, draft=draft)
+        await _close_question(message, texts.zone_retry())
+
+
+_BUTTONS = {
+    "level": _on_level,
+    "eq": _on_equipment,
+    "days": _on_days,
+    "hard": _on_hard,
+    "time": _on_time,
+    "tz": _on_zone_pick,
+    "tzok": _on_zone_confirm,
+}
+
+
+async def _offer_zone(message: Message, context: LegContext, zone: str, *, edit: bool) -> None:
+    runner = context.runner
+    context.runner = await runners.update_runner(
+        context.db, runner.id, draft={**runner.draft, "zone_candidate": zone}
+    )
+    text = texts.confirm_zone(
+        zone_label(zone), context.services.clock.now().astimezone(ZoneInfo(zone))
+    )
+    if edit and message.from_user and message.from_user.is_bot:
+        await _edit(message, text, keyboards.zone_confirm())
+    else:
+        await message.chat.send_message(
+            text, parse_mode=ParseMode.HTML, reply_markup=keyboards.zone_confirm()
+        )
+
+
+async def answer_message(update: Update, context: LegContext) -> bool:
+    """Typed answers (time, zone); anything else while a question is pending re-asks it."""
+    message = update.effective_message
+    if message is None or not context.has_runner:
+        return False
+    runner = context.runner
+    question = runner.pending_question
+    if question is None:
+        return False
+    text = (message.text or "").strip()
+    if not text:
+        await message.reply_text(texts.not_text_here())
+        await ask(message, context, question)
+        return True
+    if question == "time":
+        parsed = parse_time(text)
+        if parsed is None:
+            await message.reply_text(explain_bad_time(text))
+            await ask(message, context, question)
+            return True
+        await _store_time(message, context, parsed)
+        return True
+    if question == "zone" and "zone_candidate" not in runner.draft:
+        await _answer_zone_text(message, context, text)
+        return True
+    await message.reply_text(texts.use_buttons())
+    await ask(message, context, question)
+    return True
+
+
+async def _answer_zone_text(message: Message, context: LegContext, text: str) -> None:
+    match = resolve_zone(text)
+    if match.zone is not None:
+        await _offer_zone(message, context, match.zone, edit=False)
+    elif match.suggestions:
+        labels = [zone_label(zone) for zone in match.suggestions]
+        await message.reply_text(
+            texts.zone_suggestions(text),
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboards.zone_suggestions(match.suggestions, labels),
+        )
+    else:
+        await message.reply_text(texts.zone_unknown(text), parse_mode=ParseMode.HTML)
+
+
+async def finish_question(message: Message, context: LegContext, question: str) -> None:
+    """Move on: the next onboarding question, or back to the summary when editing."""
+    from bot.handlers.profile import send_summary
+
+    runner = context.runner
+    editing = bool(runner.draft.get("editing"))
+    if editing and question != "days":
+        context.runner = await runners.update_runner(
+            context.db, runner.id, pending_question=None, draft={}
+        )
+        await send_summary(message, context, saved=True)
+        return
+    index = QUESTIONS.index(question)
+    if index + 1 < len(QUESTIONS):
+        nxt = QUESTIONS[index + 1]
+        draft = {"editing": True} if editing else {}
+        context.runner = await runners.update_runner(
+            context.db, runner.id, pending_question=nxt, draft=draft
+        )
+        await ask(message, context, nxt)
+        return
+    context.runner = await runners.update_runner(
+        context.db, runner.id, pending_question=None, draft={}, onboarded=True
+    )
+    await send_summary(message, context)
+
+
+async def _close_question(message: Message, summary: str, *, only_if_bot: bool = False) -> None:
+    """Replace an answered question's buttons by the answer, so old buttons can't confuse."""
+    if message.from_user is None or not message.from_user.is_bot:
+        return
+    await _edit(message, summary, None)
+
+
+async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    try:
+        await message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def _edit_markup(message: Message, markup: InlineKeyboardMarkup) -> None:
+    try:
+        await message.edit_reply_markup(reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise

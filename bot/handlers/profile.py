@@ -1,0 +1,116 @@
+"""/profile, /settings and the summary card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import unpack
+from bot.context import LegContext
+from bot.keyboards import onboarding as keyboards
+from bot.planning import plan_view
+from bot.texts import onboarding as texts
+from content.zones import zone_label
+
+
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    application.add_handler(CommandHandler("profile", show_profile))
+    application.add_handler(CommandHandler("settings", show_settings))
+    application.add_handler(CallbackQueryHandler(settings_button, pattern=r"^set:"))
+
+
+def summary_text(context: LegContext) -> str:
+    runner = context.runner
+    view = plan_view(runner, context.services.clock.now())
+    notes = list(view.plan.notes)
+    paused = None
+    if runner.paused:
+        paused = (
+            f"Reminders paused until {runner.paused_until:%a %d %b}."
+            if runner.paused_until
+            else "Reminders paused until you /resume."
+        )
+    return texts.summary_card(
+        first_name=runner.first_name,
+        level=runner.level,
+        equipment=runner.equipment,
+        running_days=runner.running_days,
+        hard_days=runner.hard_days,
+        leg_days=view.plan.days,
+        notes=notes,
+        reminder_time=runner.reminder_time,
+        zone_label=zone_label(runner.time_zone) if runner.time_zone else None,
+        next_leg_day=view.upcoming[0] if view.upcoming else None,
+        paused_note=paused,
+    )
+
+
+async def send_summary(message: Message, context: LegContext, *, saved: bool = False) -> None:
+    """The summary card: profile, leg days chosen by the rules, and the next leg day."""
+    from bot.handlers.schedule import replan
+
+    await replan(context)
+    text = summary_text(context)
+    if saved:
+        text = f"{texts.saved()}\n\n{text}"
+    await message.chat.send_message(
+        text, parse_mode=ParseMode.HTML, reply_markup=keyboards.summary()
+    )
+
+
+async def show_profile(update: Update, context: LegContext) -> None:
+    """/profile: the summary card (or the next onboarding question)."""
+    from bot.handlers.onboarding import ask
+
+    message = update.effective_message
+    assert message is not None
+    if context.runner.pending_question and not context.runner.onboarded:
+        await ask(message, context, context.runner.pending_question)
+        return
+    await send_summary(message, context)
+
+
+async def show_settings(update: Update, context: LegContext) -> None:
+    """/settings: one button per field, each opening the onboarding question."""
+    message = update.effective_message
+    assert message is not None
+    await _send_settings(message, context)
+
+
+async def _send_settings(message: Message, context: LegContext) -> None:
+    from bot.handlers.onboarding import ask
+
+    runner = context.runner
+    if not runner.onboarded:
+        await message.reply_text("Let's finish setting you up first.")
+        await ask(message, context, runner.pending_question or "level")
+        return
+    await message.chat.send_message(
+        f"{summary_text(context)}\n\n{texts.settings_intro()}",
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboards.settings_menu(),
+    )
+
+
+async def settings_button(update: Update, context: LegContext) -> None:
+    """A settings field button: open that question in editing mode."""
+    from bot.handlers.onboarding import open_question
+
+    query = update.callback_query
+    assert query is not None and isinstance(query.message, Message)
+    fields = unpack(query.data, "set", 1)
+    valid = {name for name, _label in keyboards.SETTINGS_FIELDS} | {"menu"}
+    if fields is None or fields[0] not in valid:
+        await query.answer(texts.earlier_question())
+        return
+    await query.answer()
+    if fields[0] == "menu":
+        await _send_settings(query.message, context)
+        return
+    if not context.runner.onboarded:
+        await _send_settings(query.message, context)
+        return
+    await open_question(query.message, context, fields[0], editing=True)

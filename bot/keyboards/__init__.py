@@ -1,0 +1,1 @@
+"""Inline keyboards, kept apart from logic. Callback data formats live in bot.callbacks."""

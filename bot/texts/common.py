@@ -1,0 +1,65 @@
+"""Texts shared by every topic: help, fallbacks, errors, group chats."""
+
+from __future__ import annotations
+
+from html import escape
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "Set up, or see your plan"),
+    ("workout", "Start a leg session now"),
+    ("how", "How to do an exercise, e.g. /how side lunge"),
+    ("exercises", "All exercises"),
+    ("next", "Your next three leg days"),
+    ("settings", "Change level, kit, days, time or zone"),
+    ("profile", "Your plan at a glance"),
+    ("stop", "End the current session early"),
+    ("pause", "Pause reminders (/pause 2026-12-24)"),
+    ("resume", "Resume reminders"),
+    ("race", "Set a goal race (/race 2026-04-20)"),
+    ("help", "This list"),
+)
+
+
+def help_text() -> str:
+    lines = ["<b>What I can do</b>"]
+    lines += [f"/{name} - {escape(description)}" for name, description in COMMANDS]
+    lines.append("")
+    lines.append("You can also just ask, like <i>how do I do a bridge?</i>")
+    return "\n".join(lines)
+
+
+def short_help() -> str:
+    return (
+        "I'm your leg-strength coach. Try /workout for a session, /next for your leg days, "
+        "or ask <i>how do I do a side lunge?</i> /help lists everything."
+    )
+
+
+def unknown_command(command: str) -> str:
+    return f"I don't know {escape(command)}. Here is what I do know:\n\n" + help_text()
+
+
+def group_chat(deep_link: str) -> str:
+    return (
+        "I coach runners one to one, in a private chat, so your plan stays yours. "
+        f'<a href="{escape(deep_link)}">Open a private chat with me</a> and send /start.'
+    )
+
+
+def stale_button() -> str:
+    return "That button no longer works. Here's where we are now."
+
+
+def not_your_button() -> str:
+    return "That button isn't for you."
+
+
+def something_broke() -> str:
+    return (
+        "Sorry, something went wrong on my side. What you had already logged is safe; "
+        "please try that again in a moment."
+    )
+
+
+def non_text_message() -> str:
+    return "I can only read text and buttons. " + short_help()

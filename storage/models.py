@@ -1,0 +1,195 @@
+"""Typed SQLAlchemy 2 models.
+
+Wall-clock things a runner chose (reminder time, zone, running weekdays) are stored as they
+were given: a local time plus an IANA zone name. UTC instants are computed only when
+scheduling (``Reminder.due_at``), so a change of DST rules or zone never corrupts a profile.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, UTCDateTime
+
+
+class Runner(Base):
+    """A Telegram user being coached, with the profile that drives planning."""
+
+    __tablename__ = "runner"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    first_name: Mapped[str] = mapped_column(String(128), default="")
+    username: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    level: Mapped[str | None] = mapped_column(String(16))
+    equipment: Mapped[list[str]] = mapped_column(JSON, default=list)
+    running_days: Mapped[list[int]] = mapped_column(JSON, default=list)
+    hard_days: Mapped[list[int]] = mapped_column(JSON, default=list)
+    reminder_time: Mapped[time | None] = mapped_column(Time)
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    # The question the bot is waiting for an answer to (conversation state lives here, so a
+    # restart resumes at the same question). None: not waiting for anything.
+    pending_question: Mapped[str | None] = mapped_column(String(32))
+    # Scratch answers of the pending question (a zone awaiting Yes/No, "editing" from
+    # /settings), and which questions have been answered at least once.
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    onboarded: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    # The runner blocked the bot (Telegram answered 403): no reminders until /start again.
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    race_date: Mapped[date | None] = mapped_column(Date)
+    last_session_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+
+class Progression(Base):
+    """Where a runner stands on one exercise's ladder: the rung and the target reps."""
+
+    __tablename__ = "progression"
+
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("runner.id", ondelete="CASCADE"), primary_key=True
+    )
+    exercise_id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    rung_id: Mapped[str] = mapped_column(String(48))
+    reps: Mapped[int] = mapped_column(Integer)
+    # sessions running in which every set reached the top of the rep range
+    top_streak: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, server_default=func.now(), onupdate=func.now()
+    )
+
+
+class ProgressionEvent(Base):
+    """A change of rung or reps, with why: the runner pressed Harder/Easier, or auto."""
+
+    __tablename__ = "progression_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runner.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(48))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("leg_session.id", ondelete="SET NULL")
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    from_rung: Mapped[str] = mapped_column(String(48))
+    to_rung: Mapped[str] = mapped_column(String(48))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+
+    __table_args__ = (Index(None, "runner_id", "exercise_id"),)
+
+
+class LegSession(Base):
+    """One leg workout: planned, then active, then finished, stopped early or skipped."""
+
+    __tablename__ = "leg_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runner.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    warmup: Mapped[str] = mapped_column(Text, default="")
+    current_position: Mapped[int] = mapped_column(Integer, default=0)
+    planned_for: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+
+    __table_args__ = (Index(None, "runner_id", "status"),)
+
+
+class SessionItem(Base):
+    """One exercise of a session's stored plan, with how far the runner got."""
+
+    __tablename__ = "session_item"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("leg_session.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(48))
+    rung_id: Mapped[str] = mapped_column(String(48))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(16))
+    per_side: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    sets_done: Mapped[int] = mapped_column(Integer, default=0)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+
+class SetLog(Base):
+    """A set the runner said they did. Unique per item and set number: a double tap logs one."""
+
+    __tablename__ = "set_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("leg_session.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("session_item.id", ondelete="CASCADE"))
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runner.id", ondelete="CASCADE"))
+    exercise_id: Mapped[str] = mapped_column(String(48))
+    rung_id: Mapped[str] = mapped_column(String(48))
+    set_number: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str | None] = mapped_column(String(8))
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("item_id", "set_number"),
+        Index(None, "runner_id", "exercise_id"),
+    )
+
+
+class Reminder(Base):
+    """A leg-day message due at an instant. The database, not memory, is the source of truth.
+
+    ``status`` moves pending -> claimed -> sent (or missed / cancelled / failed). A claim
+    expires at ``claimed_until`` so a process that died between claim and send does not lose
+    the reminder.
+    """
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runner.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16), default="leg_day")
+    local_date: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+
+    __table_args__ = (
+        UniqueConstraint("runner_id", "local_date", "kind"),
+        Index(None, "status", "due_at"),
+    )

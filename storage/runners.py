@@ -1,0 +1,163 @@
+"""Runner repository: load, create and update profiles. Never commits (the caller does)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from content.model import Equipment, Level
+from storage.models import Runner
+
+
+@dataclass(frozen=True, slots=True)
+class RunnerProfile:
+    """A plain snapshot of a runner, safe to hand to handlers and pure functions."""
+
+    id: int
+    telegram_user_id: int
+    chat_id: int
+    first_name: str
+    level: Level | None = None
+    equipment: frozenset[Equipment] = frozenset()
+    running_days: tuple[int, ...] = ()
+    hard_days: tuple[int, ...] = ()
+    reminder_time: time | None = None
+    time_zone: str | None = None
+    pending_question: str | None = None
+    draft: dict[str, Any] = field(default_factory=dict)
+    onboarded: bool = False
+    paused: bool = False
+    paused_until: date | None = None
+    blocked: bool = False
+    race_date: date | None = None
+    last_session_at: datetime | None = None
+    language: str = "en"
+
+    @property
+    def owned_equipment(self) -> frozenset[Equipment]:
+        """What the runner can use: body weight always, plus what they ticked."""
+        return self.equipment | {Equipment.NONE}
+
+
+def to_profile(row: Runner) -> RunnerProfile:
+    return RunnerProfile(
+        id=row.id,
+        telegram_user_id=row.telegram_user_id,
+        chat_id=row.chat_id,
+        first_name=row.first_name,
+        level=Level(row.level) if row.level else None,
+        equipment=frozenset(Equipment(item) for item in row.equipment or ()),
+        running_days=tuple(sorted(row.running_days or ())),
+        hard_days=tuple(sorted(row.hard_days or ())),
+        reminder_time=row.reminder_time,
+        time_zone=row.time_zone,
+        pending_question=row.pending_question,
+        draft=dict(row.draft or {}),
+        onboarded=row.onboarded,
+        paused=row.paused,
+        paused_until=row.paused_until,
+        blocked=row.blocked,
+        race_date=row.race_date,
+        last_session_at=row.last_session_at,
+        language=row.language,
+    )
+
+
+async def get_runner(db: AsyncSession, runner_id: int) -> RunnerProfile | None:
+    row = await db.get(Runner, runner_id)
+    return to_profile(row) if row else None
+
+
+async def find_by_telegram_id(db: AsyncSession, telegram_user_id: int) -> RunnerProfile | None:
+    row = await db.scalar(select(Runner).where(Runner.telegram_user_id == telegram_user_id))
+    return to_profile(row) if row else None
+
+
+async def get_or_create(
+    db: AsyncSession,
+    *,
+    telegram_user_id: int,
+    chat_id: int,
+    first_name: str,
+    username: str | None = None,
+    language: str | None = None,
+) -> tuple[RunnerProfile, bool]:
+    """The runner for this Telegram user, created on first contact. Returns (profile, created)."""
+    row = await db.scalar(select(Runner).where(Runner.telegram_user_id == telegram_user_id))
+    if row is not None:
+        if row.chat_id != chat_id or row.first_name != first_name:
+            row.chat_id = chat_id
+            row.first_name = first_name[:128]
+            row.username = username
+        return to_profile(row), False
+    row = Runner(
+        telegram_user_id=telegram_user_id,
+        chat_id=chat_id,
+        first_name=first_name[:128],
+        username=username,
+        language=(language or "en")[:8],
+        equipment=[],
+        running_days=[],
+        hard_days=[],
+        draft={},
+        onboarded=False,
+        paused=False,
+        blocked=False,
+    )
+    db.add(row)
+    await db.flush()
+    return to_profile(row), True
+
+
+_UPDATABLE = {
+    "level",
+    "equipment",
+    "running_days",
+    "hard_days",
+    "reminder_time",
+    "time_zone",
+    "pending_question",
+    "draft",
+    "onboarded",
+    "paused",
+    "paused_until",
+    "blocked",
+    "race_date",
+    "last_session_at",
+    "chat_id",
+}
+
+
+async def update_runner(db: AsyncSession, runner_id: int, **changes: Any) -> RunnerProfile:
+    """Store some profile fields and return the fresh profile.
+
+    Enums and sets are stored as plain JSON-friendly values (sorted, so equal profiles look
+    equal in the database).
+    """
+    unknown = set(changes) - _UPDATABLE
+    if unknown:
+        raise ValueError(f"cannot update runner fields: {sorted(unknown)}")
+    row = await db.get(Runner, runner_id)
+    if row is None:
+        raise LookupError(f"runner {runner_id} does not exist")
+    for name, value in changes.items():
+        if name == "equipment":
+            value = sorted(str(item) for item in value if item != Equipment.NONE)
+        elif name in {"running_days", "hard_days"}:
+            value = sorted({int(day) for day in value})
+        elif name == "level" and value is not None:
+            value = str(Level(value))
+        elif name == "draft":
+            value = dict(value)
+        setattr(row, name, value)
+    await db.flush()
+    return to_profile(row)
+
+
+async def mark_blocked(db: AsyncSession, chat_id: int, blocked: bool = True) -> None:
+    """The runner blocked (or unblocked) the bot: reminders stop until they /start again."""
+    await db.execute(update(Runner).where(Runner.chat_id == chat_id).values(blocked=blocked))
