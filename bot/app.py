@@ -19,7 +19,7 @@ from storage.db import create_engine, create_sessionmaker
 log = logging.getLogger(__name__)
 
 
-class LegcoachApplication(Application):  # type: ignore[type-arg]
+class LegcoachApplication(Application):
     """An Application that wraps each update in one database session and one commit.
 
     Handlers use ``context.db``; if any handler raised, the error handler has run and the
@@ -57,7 +57,7 @@ def build_application(
     ``request`` replaces the HTTP edge to Telegram (tests and the offline console pass the
     in-process fake); everything else is the real thing.
     """
-    from bot.handlers import common, howto, onboarding, profile, session, schedule
+    from bot.handlers import common, howto, onboarding, profile, schedule, session
 
     if token is None:
         secret = settings.telegram_bot_token
@@ -79,7 +79,8 @@ def build_application(
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=30, max_retries=0))
+        limiter = AIORateLimiter(overall_max_rate=30, max_retries=0)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
 
     engine = engine or create_engine(settings.database_url)

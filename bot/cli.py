@@ -68,7 +68,9 @@ def run_bot(settings: Settings) -> int:
     allowed = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
     if settings.webhook_url:
         assert settings.webhook_secret is not None
-        log.info("starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port)
+        log.info(
+            "starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port
+        )
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,

@@ -40,9 +40,11 @@ class Rung:
     """One step of an exercise's progression ladder.
 
     ``equipment`` is what this rung needs on top of body weight (empty for body-weight rungs).
-    A rung prescribes ``sets`` of ``rep_min``..``rep_max`` in ``unit`` (per side when the
-    exercise is unilateral). ``change`` says in one line what is different from the rung
-    below, which is what the runner reads when they press Harder.
+    A rung prescribes ``sets`` of ``rep_min``..``rep_max`` in ``unit``, counted per leg when
+    ``per_side`` is set. ``per_side`` lives on the rung rather than the exercise because one
+    ladder can mix both: calf raises start on two legs and move on to one. The loader defaults
+    it to the exercise's ``unilateral`` flag. ``change`` says in one line what is different
+    from the rung below, which is what the runner reads when they press Harder.
     """
 
     id: str
@@ -54,6 +56,7 @@ class Rung:
     unit: Unit
     change: str
     cue: str  # the one key cue shown on the exercise message for this rung
+    per_side: bool = False  # counts are per leg: the runner does every set on each side
 
 
 @dataclass(frozen=True, slots=True)

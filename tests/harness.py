@@ -109,7 +109,9 @@ class BotHarness:
         await self.stop()
         await self.start()
 
-    def runner(self, user_id: int | None = None, first_name: str = "Alex", **kwargs: Any) -> ChatDriver:
+    def runner(
+        self, user_id: int | None = None, first_name: str = "Alex", **kwargs: Any
+    ) -> ChatDriver:
         driver = ChatDriver(
             self.application, self.api, user_id or new_user_id(), first_name=first_name, **kwargs
         )

@@ -18,7 +18,6 @@ from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
-    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -143,7 +142,7 @@ async def on_error(update: object, context: LegContext) -> None:
         html.escape(type(error).__name__),
         exc_info=error,
     )
-    if not isinstance(update, Update) or isinstance(error, TelegramError) and _is_gone(error):
+    if not isinstance(update, Update) or (isinstance(error, TelegramError) and _is_gone(error)):
         return
     try:
         if update.callback_query is not None:

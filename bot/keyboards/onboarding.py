@@ -30,7 +30,9 @@ def equipment(ticked: Collection[Equipment], none_ticked: bool) -> InlineKeyboar
     return InlineKeyboardMarkup(rows)
 
 
-def days(ticked: Collection[int], step: str, offered: Sequence[int] = tuple(range(7))) -> InlineKeyboardMarkup:
+def days(
+    ticked: Collection[int], step: str, offered: Sequence[int] = tuple(range(7))
+) -> InlineKeyboardMarkup:
     buttons = [
         _button(DAY_SHORT[day] + (TICK if day in ticked else ""), step, day) for day in offered
     ]

@@ -12,8 +12,8 @@ import os
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.base import Base
 from storage import models  # noqa: F401  (registers the tables on Base.metadata)
+from storage.base import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -31,9 +31,8 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_own_engine() -> None:
-    from storage.db import create_engine
-
     from bot.config import DEFAULT_DATABASE_URL
+    from storage.db import create_engine
 
     engine = create_engine(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
     async with engine.connect() as connection:

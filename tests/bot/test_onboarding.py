@@ -1,0 +1,291 @@
+"""Onboarding and profile, driven through the real Application (issue 3)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from sqlalchemy import select
+
+from content.model import Equipment, Level
+from storage import runners
+from storage.models import Runner
+from tests.factories import onboard
+from tests.harness import BotHarness
+
+
+async def stored(bot: BotHarness, user_id: int) -> Runner:
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner).where(Runner.telegram_user_id == user_id))
+    assert row is not None
+    return row
+
+
+async def test_full_onboarding_stores_everything_and_shows_the_summary(bot: BotHarness) -> None:
+    runner = bot.runner(first_name="Mia")
+    await runner.command("start")
+    assert "1/6" in runner.last_text
+    await runner.press("Intermediate")
+    assert "2/6" in runner.last_text
+    await runner.press("Hip-circle band")
+    await runner.press("Dumbbells")
+    labels = bot.api.last_message(runner.chat_id).button_labels
+    assert "Hip-circle band ✅" in labels and "Dumbbells ✅" in labels and "None" in labels
+    await runner.press("Done")
+    assert "3/6" in runner.last_text
+    for day in ("Mon", "Wed", "Fri", "Sun"):
+        await runner.press(day)
+    await runner.press("Done")
+    assert "4/6" in runner.last_text
+    # only the chosen running days are offered as long/hard days
+    hard_labels = bot.api.last_message(runner.chat_id).button_labels
+    assert hard_labels == ["Mon", "Wed", "Fri", "Sun", "None", "Done"]
+    await runner.press("Sun")
+    await runner.press("Done")
+    assert "5/6" in runner.last_text
+    await runner.send("7.30 pm")
+    assert "6/6" in runner.last_text
+    await runner.send("Berlin")
+    # 08:00 UTC on 25 Nov 2026 is 09:00 in Berlin
+    assert "09:00" in runner.last_text and "Europe/Berlin" in runner.last_text
+    await runner.press("Yes")
+
+    card = runner.last_text
+    assert "Your plan, Mia" in card
+    assert "Level: Intermediate" in card
+    assert "Hip-circle band, Dumbbells" in card
+    assert "Running days: Mon, Wed, Fri, Sun (long/hard: Sun)" in card
+    assert "Leg days:" in card and "Next leg day:" in card
+    assert bot.api.last_message(runner.chat_id).button_labels == [
+        "Start a session now",
+        "Change something",
+    ]
+    row = await stored(bot, runner.user_id)
+    assert row.level == "intermediate"
+    assert sorted(row.equipment) == ["dumbbells", "hip_band"]
+    assert row.running_days == [0, 2, 4, 6]
+    assert row.hard_days == [6]
+    assert row.reminder_time == time(19, 30)
+    assert row.time_zone == "Europe/Berlin"
+    assert row.onboarded and row.pending_question is None
+
+
+async def test_start_again_shows_the_summary_not_the_questionnaire(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    mark = runner.mark()
+    await runner.command("start")
+    replies = runner.texts_since(mark)
+    assert len(replies) == 1 and "Your plan" in replies[0]
+
+
+async def test_each_answer_is_stored_and_a_restart_resumes_the_same_question(
+    bot: BotHarness,
+) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    await runner.press("Advanced")
+    await runner.press("Long band")
+    await bot.restart()
+    row = await stored(bot, runner.user_id)
+    assert row.level == "advanced" and row.equipment == ["long_band"]
+    assert row.pending_question == "equipment"
+    # the old message's buttons still work after the restart
+    await runner.press("Done")
+    assert "3/6" in runner.last_text
+    await bot.restart()
+    mark = runner.mark()
+    await runner.command("start")
+    replies = runner.texts_since(mark)
+    assert "pick up where we left off" in replies[0]
+    assert "3/6" in replies[1]
+
+
+async def test_done_with_no_equipment_ticked_asks_again(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    await runner.press("Beginner")
+    await runner.press("Done")
+    assert "None" in runner.last_text and "counts" in runner.last_text
+    await runner.press("None")
+    await runner.press("Done")
+    assert "3/6" in runner.last_text
+    assert (await stored(bot, runner.user_id)).equipment == []
+
+
+async def test_impossible_time_is_explained_and_asked_again(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    await runner.press("Beginner")
+    await runner.press("None")
+    await runner.press("Done")
+    await runner.press("Tue")
+    await runner.press("Done")
+    await runner.press("None")
+    mark = runner.mark()
+    await runner.send("25:99")
+    replies = runner.texts_since(mark)
+    assert "25:99" in replies[0]
+    assert "5/6" in replies[-1]
+    assert (await stored(bot, runner.user_id)).reminder_time is None
+    await runner.send("7am")
+    assert (await stored(bot, runner.user_id)).reminder_time == time(7, 0)
+
+
+async def test_unknown_zone_gets_closest_matches_as_buttons(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard_until_zone(runner)
+    await runner.send("Berlim")
+    labels = bot.api.last_message(runner.chat_id).button_labels
+    assert any("Europe/Berlin" in label for label in labels)
+    await runner.press(next(label for label in labels if "Europe/Berlin" in label))
+    assert "Correct?" in runner.last_text
+    await runner.press("Yes")
+    assert (await stored(bot, runner.user_id)).time_zone == "Europe/Berlin"
+
+
+async def test_nonsense_zone_is_explained(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard_until_zone(runner)
+    await runner.send("qqqqzzzz")
+    assert "couldn't find a time zone" in runner.last_text
+    assert (await stored(bot, runner.user_id)).time_zone is None
+
+
+async def test_saying_no_to_the_zone_asks_again(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard_until_zone(runner)
+    await runner.send("New York")
+    assert "America/New_York" in runner.last_text
+    await runner.press("No")
+    assert "Type your city" in runner.last_text
+    await runner.send("Cape Town")
+    await runner.press("Yes")
+    assert (await stored(bot, runner.user_id)).time_zone == "Africa/Johannesburg"
+
+
+async def test_all_seven_days_is_allowed_and_explained(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    await runner.press("Beginner")
+    await runner.press("None")
+    await runner.press("Done")
+    for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        await runner.press(day)
+    mark = runner.mark()
+    await runner.press("Done")
+    assert any("easy run" in text for text in runner.texts_since(mark))
+    assert (await stored(bot, runner.user_id)).running_days == list(range(7))
+
+
+async def test_free_text_sticker_and_photo_where_a_button_is_expected(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    for action in (runner.send("intermediate please"), runner.send_sticker(), runner.send_photo()):
+        mark = runner.mark()
+        await action
+        replies = runner.texts_since(mark)
+        assert len(replies) == 2, replies
+        assert "1/6" in replies[-1]
+    row = await stored(bot, runner.user_id)
+    assert row.level is None and row.pending_question == "level"
+
+
+async def test_a_button_from_an_earlier_question_changes_nothing(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    level_message = bot.api.last_message(runner.chat_id)
+    await runner.press("Beginner")
+    await runner.press_data(level_message.message_id, "ob:level:advanced")
+    answer = bot.api.calls_to("answerCallbackQuery")[-1]
+    assert "earlier question" in answer.params["text"]
+    row = await stored(bot, runner.user_id)
+    assert row.level == "beginner" and row.pending_question == "equipment"
+
+
+async def test_settings_change_of_days_replans_and_says_when(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner, days=("Tue", "Thu", "Sat"), hard=("Sat",))
+    await runner.command("settings")
+    assert bot.api.last_message(runner.chat_id).button_labels[:2] == ["Level", "Equipment"]
+    await runner.press("Running days")
+    assert "3/6" in runner.last_text
+    await runner.press("Mon")
+    await runner.press("Done")
+    assert "4/6" in runner.last_text
+    await runner.press("Done")
+    card = runner.last_text
+    assert card.startswith("Saved.")
+    assert "Running days: Mon, Tue, Thu, Sat (long/hard: Sat)" in card
+    assert "Next leg day:" in card
+    row = await stored(bot, runner.user_id)
+    assert row.running_days == [0, 1, 3, 5] and row.pending_question is None
+
+
+async def test_settings_change_of_time_and_zone(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("settings")
+    await runner.press("Reminder time")
+    await runner.press("18:30")
+    assert runner.last_text.startswith("Saved.") and "18:30" in runner.last_text
+    await runner.command("settings")
+    await runner.press("Time zone")
+    await runner.send("Auckland")
+    await runner.press("Yes")
+    assert "Pacific/Auckland" in runner.last_text
+    row = await stored(bot, runner.user_id)
+    assert row.reminder_time == time(18, 30) and row.time_zone == "Pacific/Auckland"
+
+
+async def test_group_chat_points_to_a_private_chat(bot: BotHarness) -> None:
+    member = bot.runner(chat_id=-100555, chat_type="group")
+    await member.command("start")
+    text = bot.api.last_message(-100555).text
+    assert "private chat" in text and "t.me/legcoach_bot" in text
+    async with bot.session() as db:
+        assert await runners.find_by_telegram_id(db, member.user_id) is None
+
+
+async def test_two_runners_interleaving_do_not_mix_state(bot: BotHarness) -> None:
+    ana, ben = bot.runner(first_name="Ana"), bot.runner(first_name="Ben")
+    await ana.command("start")
+    await ben.command("start")
+    await ana.press("Advanced")
+    await ben.press("Beginner")
+    await ana.press("Dumbbells")
+    await ben.press("None")
+    await ben.press("Done")
+    await ana.press("Done")
+    a, b = await stored(bot, ana.user_id), await stored(bot, ben.user_id)
+    assert (a.level, a.equipment) == ("advanced", ["dumbbells"])
+    assert (b.level, b.equipment) == ("beginner", [])
+    assert a.pending_question == b.pending_question == "days"
+
+
+async def test_help_and_unknown_command(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("help")
+    assert "/workout" in runner.last_text and "/settings" in runner.last_text
+    await runner.command("dance")
+    assert "I don't know /dance" in runner.last_text
+
+
+async def onboard_until_zone(runner: object) -> None:
+    from bot.offline import ChatDriver
+
+    assert isinstance(runner, ChatDriver)
+    await runner.command("start")
+    await runner.press("Beginner")
+    await runner.press("None")
+    await runner.press("Done")
+    await runner.press("Tue")
+    await runner.press("Done")
+    await runner.press("None")
+    await runner.send("07:00")
+
+
+def test_profile_types_are_plain() -> None:
+    profile = runners.RunnerProfile(
+        id=1, telegram_user_id=1, chat_id=1, first_name="x", level=Level.BEGINNER
+    )
+    assert profile.owned_equipment == frozenset({Equipment.NONE})

@@ -1,0 +1,70 @@
+"""Factories with sensible defaults: runners onboarded through the real chat, or stored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import time
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.offline import ChatDriver
+from content.model import Equipment, Level
+from storage import runners
+from storage.runners import RunnerProfile
+from tests.harness import new_user_id
+
+DAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+async def onboard(
+    driver: ChatDriver,
+    *,
+    level: str = "Beginner",
+    equipment: Sequence[str] = ("None",),
+    days: Sequence[str] = ("Tue", "Thu", "Sat"),
+    hard: Sequence[str] = ("Sat",),
+    reminder: str = "07:30",
+    zone: str = "Europe/Berlin",
+) -> None:
+    """Answer every onboarding question through the chat, as a runner would."""
+    await driver.command("start")
+    await driver.press(level)
+    for item in equipment:
+        await driver.press(item)
+    await driver.press("Done")
+    for day in days:
+        await driver.press(day)
+    await driver.press("Done")
+    if hard:
+        for day in hard:
+            await driver.press(day)
+        await driver.press("Done")
+    else:
+        await driver.press("None")
+    await driver.send(reminder)
+    await driver.send(zone)
+    await driver.press("Yes")
+
+
+async def make_runner(db: AsyncSession, **overrides: Any) -> RunnerProfile:
+    """A fully set-up runner stored directly (for tests that are not about onboarding)."""
+    user_id = overrides.pop("telegram_user_id", new_user_id())
+    profile, _ = await runners.get_or_create(
+        db,
+        telegram_user_id=user_id,
+        chat_id=user_id,
+        first_name=overrides.pop("first_name", "Kim"),
+    )
+    fields: dict[str, Any] = {
+        "level": Level.BEGINNER,
+        "equipment": [],
+        "running_days": [1, 3, 5],
+        "hard_days": [5],
+        "reminder_time": time(7, 30),
+        "time_zone": "Europe/Berlin",
+        "onboarded": True,
+    }
+    fields.update(overrides)
+    fields["equipment"] = [Equipment(item) for item in fields["equipment"]]
+    return await runners.update_runner(db, profile.id, **fields)
