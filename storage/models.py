@@ -78,6 +78,8 @@ class Progression(Base):
     reps: Mapped[int] = mapped_column(Integer)
     # sessions running in which every set reached the top of the rep range
     top_streak: Mapped[int] = mapped_column(Integer, default=0)
+    # sessions running with every set at the target (paces jump volume)
+    clean_streak: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, server_default=func.now(), onupdate=func.now()
     )

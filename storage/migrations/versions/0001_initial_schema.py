@@ -82,6 +82,7 @@ def upgrade() -> None:
         sa.Column("rung_id", sa.String(length=48), nullable=False),
         sa.Column("reps", sa.Integer(), nullable=False),
         sa.Column("top_streak", sa.Integer(), nullable=False),
+        sa.Column("clean_streak", sa.Integer(), nullable=False),
         sa.Column(
             "updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
         ),
