@@ -89,7 +89,22 @@ async def record_automatic(
 async def history(db: AsyncSession, runner_id: int, exercise_id: str) -> list[ProgressionEvent]:
     rows = await db.scalars(
         select(ProgressionEvent)
-        .where(ProgressionEvent.runner_id == runner_id, ProgressionEvent.exercise_id == exercise_id)
+        .where(
+            ProgressionEvent.runner_id == runner_id, ProgressionEvent.exercise_id == exercise_id
+        )
+        .order_by(ProgressionEvent.id)
+    )
+    return list(rows)
+
+
+async def session_events(db: AsyncSession, session_id: int) -> list[ProgressionEvent]:
+    """Harder/Easier presses made during one session, oldest first."""
+    rows = await db.scalars(
+        select(ProgressionEvent)
+        .where(
+            ProgressionEvent.session_id == session_id,
+            ProgressionEvent.kind.in_(("harder", "easier")),
+        )
         .order_by(ProgressionEvent.id)
     )
     return list(rows)

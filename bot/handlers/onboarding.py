@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import to_int, unpack
 from bot.context import LegContext
 from bot.handlers.common import add_responder
 from bot.keyboards import onboarding as keyboards
+from bot.messages import edit, edit_markup
 from bot.texts import onboarding as texts
 from content.model import Equipment, Level
 from content.timeparse import explain_bad_time, parse_time
@@ -72,8 +73,14 @@ async def open_question(
 
 async def ask(message: Message, context: LegContext, question: str) -> None:
     """Send the question as a new message, with its buttons reflecting stored answers."""
-    text, markup = question_view(context.runner, question, context.services.clock.now())
-    await message.chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    runner = context.runner
+    text, markup = question_view(runner, question, context.services.clock.now())
+    sent = await message.chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+    if markup is not None:
+        # Remember the question, so a typed answer can take its buttons away.
+        context.runner = await runners.update_runner(
+            context.db, runner.id, draft={**runner.draft, "asked": sent.message_id}
+        )
 
 
 def question_view(
@@ -160,7 +167,7 @@ async def _on_equipment(message: Message, context: LegContext, value: str) -> No
         equipment=equipment,
         draft={**runner.draft, "none_ticked": none_ticked},
     )
-    await _edit_markup(message, keyboards.equipment(equipment, none_ticked))
+    await edit_markup(message, keyboards.equipment(equipment, none_ticked))
 
 
 async def _on_days(message: Message, context: LegContext, value: str) -> None:
@@ -182,7 +189,7 @@ async def _on_days(message: Message, context: LegContext, value: str) -> None:
         return
     days = set(runner.running_days) ^ {day}
     context.runner = await runners.update_runner(context.db, runner.id, running_days=days)
-    await _edit_markup(message, keyboards.days(days, "days"))
+    await edit_markup(message, keyboards.days(days, "days"))
 
 
 async def _on_hard(message: Message, context: LegContext, value: str) -> None:
@@ -200,7 +207,7 @@ async def _on_hard(message: Message, context: LegContext, value: str) -> None:
         return
     days = set(runner.hard_days) ^ {day}
     context.runner = await runners.update_runner(context.db, runner.id, hard_days=days)
-    await _edit_markup(message, keyboards.days(days, "hard", offered=runner.running_days))
+    await edit_markup(message, keyboards.days(days, "hard", offered=runner.running_days))
 
 
 async def _on_time(message: Message, context: LegContext, value: str) -> None:
@@ -214,7 +221,11 @@ async def _store_time(message: Message, context: LegContext, value: time) -> Non
     context.runner = await runners.update_runner(
         context.db, context.runner.id, reminder_time=value
     )
-    await _close_question(message, f"Reminder time: {value:%H:%M}", only_if_bot=True)
+    summary = f"Reminder time: {value:%H:%M}"
+    if message.from_user is not None and message.from_user.is_bot:
+        await _close_question(message, summary)
+    else:
+        await _close_asked(context, message.chat_id, summary)
     await finish_question(message, context, "time")
 
 
@@ -222,7 +233,7 @@ async def _on_zone_pick(message: Message, context: LegContext, value: str) -> No
     match = resolve_zone(value)
     if match.zone is None:
         return
-    await _offer_zone(message, context, match.zone, edit=True)
+    await _offer_zone(message, context, match.zone, in_place=True)
 
 
 async def _on_zone_confirm(message: Message, context: LegContext, value: str) -> None:
@@ -251,7 +262,7 @@ _BUTTONS = {
 }
 
 
-async def _offer_zone(message: Message, context: LegContext, zone: str, *, edit: bool) -> None:
+async def _offer_zone(message: Message, context: LegContext, zone: str, *, in_place: bool) -> None:
     runner = context.runner
     context.runner = await runners.update_runner(
         context.db, runner.id, draft={**runner.draft, "zone_candidate": zone}
@@ -259,8 +270,8 @@ async def _offer_zone(message: Message, context: LegContext, zone: str, *, edit:
     text = texts.confirm_zone(
         zone_label(zone), context.services.clock.now().astimezone(ZoneInfo(zone))
     )
-    if edit and message.from_user and message.from_user.is_bot:
-        await _edit(message, text, keyboards.zone_confirm())
+    if in_place and message.from_user and message.from_user.is_bot:
+        await edit(message, text, keyboards.zone_confirm())
     else:
         await message.chat.send_message(
             text, parse_mode=ParseMode.HTML, reply_markup=keyboards.zone_confirm()
@@ -300,7 +311,7 @@ async def answer_message(update: Update, context: LegContext) -> bool:
 async def _answer_zone_text(message: Message, context: LegContext, text: str) -> None:
     match = resolve_zone(text)
     if match.zone is not None:
-        await _offer_zone(message, context, match.zone, edit=False)
+        await _offer_zone(message, context, match.zone, in_place=False)
     elif match.suggestions:
         labels = [zone_label(zone) for zone in match.suggestions]
         await message.reply_text(
@@ -339,24 +350,19 @@ async def finish_question(message: Message, context: LegContext, question: str) 
     await send_summary(message, context)
 
 
-async def _close_question(message: Message, summary: str, *, only_if_bot: bool = False) -> None:
+async def _close_asked(context: LegContext, chat_id: int, summary: str) -> None:
+    """Take the buttons off the question message after an answer typed as text."""
+    asked = context.runner.draft.get("asked")
+    if not isinstance(asked, int):
+        return
+    try:
+        await context.bot.edit_message_text(summary, chat_id=chat_id, message_id=asked)
+    except TelegramError:
+        log.debug("could not close question message %s", asked)
+
+
+async def _close_question(message: Message, summary: str) -> None:
     """Replace an answered question's buttons by the answer, so old buttons can't confuse."""
     if message.from_user is None or not message.from_user.is_bot:
         return
-    await _edit(message, summary, None)
-
-
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
-
-
-async def _edit_markup(message: Message, markup: InlineKeyboardMarkup) -> None:
-    try:
-        await message.edit_reply_markup(reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
+    await edit(message, summary)

@@ -1,18 +1,57 @@
-"""Leg sessions: one exercise per message with Done / Harder / Easier / Skip / How? (issue 4)."""
+"""Leg sessions: one exercise per message with Done / Harder / Easier / Skip / How?.
+
+All session state is in the database (``storage.sessions``), so a restart mid-session loses
+nothing and the buttons on earlier messages keep working. Every press is answered, so the
+runner's spinner always stops.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import Message
-from telegram.ext import Application
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.callbacks import to_int, unpack
 from bot.context import LegContext
+from bot.keyboards import session as keyboards
+from bot.messages import edit
+from bot.planning import plan_view
+from bot.texts import session as texts
+from content import ladder
+from content.ladder import ProgressionState
+from content.model import Exercise, Rung
+from content.session import LIGHT_NOTE, plan_session
+from storage import progressions, runners, sessions
+from storage.sessions import ItemView, SessionView
+
+# A session left open this long is closed (as stopped) when a new one is asked for.
+STALE_AFTER = timedelta(hours=12)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Nothing registered yet."""
+    application.add_handler(CommandHandler("workout", workout))
+    application.add_handler(CommandHandler("stop", stop))
+    application.add_handler(CallbackQueryHandler(start_button, pattern=r"^go:"))
+    application.add_handler(CallbackQueryHandler(exercise_button, pattern=r"^s:"))
+
+
+async def workout(update: Update, context: LegContext) -> None:
+    """/workout: start a leg session now (or show the one in progress)."""
+    assert update.effective_message is not None
+    await begin_session(update.effective_message, context)
+
+
+async def start_button(update: Update, context: LegContext) -> None:
+    """ "Start a session now" on the summary card."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    if isinstance(query.message, Message):
+        await begin_session(query.message, context)
 
 
 async def begin_session(
@@ -22,4 +61,406 @@ async def begin_session(
 
     ``planned_for`` is the reminder instant when started from a leg-day message.
     """
-    await message.chat.send_message("Sessions arrive with issue 4.")
+    from bot.handlers.onboarding import ask
+
+    runner = context.runner
+    if not runner.onboarded:
+        await message.chat.send_message(texts.finish_setup_first())
+        await ask(message, context, runner.pending_question or "level")
+        return
+    db, now = context.db, context.services.clock.now()
+    active = await sessions.active_for(db, runner.id)
+    if active is not None and active.started_at and now - active.started_at < STALE_AFTER:
+        await message.chat.send_message(texts.in_progress())
+        await send_current(message, context, active)
+        return
+    if active is not None:
+        await _end(message, context, active, sessions.STOPPED, quiet=True)
+
+    library, equipment = context.services.library, runner.owned_equipment
+    states = await progressions.all_states(db, runner.id)
+    note = await _restart_after_break(context, states, now)
+    if note:
+        states = await progressions.all_states(db, runner.id)
+    light = _race_taper(context, now)
+    plan = plan_session(
+        library,
+        runner.level or ladder.Level.BEGINNER,
+        equipment,
+        states,
+        session_number=await sessions.count_finished(db, runner.id),
+        light=light,
+    )
+    session = await sessions.create(
+        db, runner.id, warmup=plan.warmup, items=plan.items, now=now, planned_for=planned_for
+    )
+    intro_note = " ".join(part for part in (note, LIGHT_NOTE if light else None) if part)
+    await message.chat.send_message(
+        texts.session_intro(plan.minutes, len(plan.items), plan.warmup, intro_note or None),
+        parse_mode=ParseMode.HTML,
+    )
+    await send_current(message, context, session)
+
+
+def _race_taper(context: LegContext, now: datetime) -> bool:
+    from zoneinfo import ZoneInfo
+
+    from content.legdays import race_window
+
+    runner = context.runner
+    if runner.race_date is None or not runner.time_zone:
+        return False
+    today = now.astimezone(ZoneInfo(runner.time_zone)).date()
+    return race_window(runner.race_date, today).in_taper
+
+
+async def _restart_after_break(
+    context: LegContext, states: dict[str, ProgressionState], now: datetime
+) -> str | None:
+    """After two weeks or more without a session, every ladder restarts one rung lower."""
+    last = context.runner.last_session_at
+    if last is None or not states:
+        return None
+    days = (now - last).days
+    if days < ladder.BREAK_DAYS:
+        return None
+    library, equipment = context.services.library, context.runner.owned_equipment
+    for exercise_id, state in states.items():
+        if exercise_id not in library.ids:
+            continue
+        new_state, change = ladder.restart_after_break(
+            library.get(exercise_id), state, days, equipment
+        )
+        await progressions.save_state(context.db, context.runner.id, new_state)
+        if change is not None:
+            await progressions.record_change(
+                context.db,
+                context.runner.id,
+                exercise_id,
+                kind="restart",
+                from_rung=change.from_rung,
+                to_rung=change.to_rung,
+                reason=change.reason,
+            )
+    return texts.welcome_back(days)
+
+
+def _card(
+    context: LegContext, session: SessionView, item: ItemView, note: str | None = None
+) -> str:
+    exercise = context.services.library.get(item.exercise_id)
+    rung = _rung(exercise, item.rung_id)
+    return texts.exercise_card(
+        position=item.position + 1,
+        total=len(session.items),
+        exercise_name=exercise.name,
+        rung_name=rung.name,
+        prescription=item.prescription,
+        cue=rung.cue,
+        set_number=min(item.sets_done + 1, item.sets),
+        note=note,
+    )
+
+
+def _rung(exercise: Exercise, rung_id: str) -> Rung:
+    rung = exercise.rung(rung_id)
+    return rung if rung is not None else exercise.ladder[0]
+
+
+def _token(context: LegContext, item: ItemView) -> str:
+    exercise = context.services.library.get(item.exercise_id)
+    index = next((i for i, rung in enumerate(exercise.ladder) if rung.id == item.rung_id), 0)
+    return keyboards.state_token(item.sets_done, index)
+
+
+async def send_current(message: Message, context: LegContext, session: SessionView) -> None:
+    """Send the current exercise as a new message and remember which message it is."""
+    item = session.current
+    if item is None:
+        return
+    sent = await message.chat.send_message(
+        _card(context, session, item),
+        parse_mode=ParseMode.HTML,
+        reply_markup=keyboards.exercise(item.id, _token(context, item)),
+    )
+    await sessions.set_message(context.db, item.id, sent.message_id)
+
+
+async def exercise_button(update: Update, context: LegContext) -> None:
+    """A press on an exercise card: validated, bound to the runner and the card's state."""
+    query = update.callback_query
+    assert query is not None
+    fields = unpack(query.data, "s", 3)
+    item_id = to_int(fields[0]) if fields else None
+    if fields is None or item_id is None or fields[1] not in keyboards.ACTIONS:
+        await query.answer(texts.session_over())
+        return
+    _, action, token = fields
+    found = await sessions.item_with_session(context.db, item_id)
+    if found is None:
+        await query.answer(texts.session_over())
+        return
+    item, session = found
+    if session.runner_id != context.runner.id:
+        await query.answer("That button isn't for you.")
+        return
+    if action == keyboards.HOW:
+        await query.answer()
+        from bot.handlers.howto import send_howto
+
+        if isinstance(query.message, Message):
+            await send_howto(query.message.chat, context, item.exercise_id)
+        return
+    if session.status != sessions.ACTIVE:
+        await query.answer(texts.session_over())
+        return
+    if item.status != sessions.ACTIVE:
+        closed = item.status in ("done", "skipped")
+        await query.answer(texts.exercise_closed() if closed else texts.not_current())
+        return
+    if token != _token(context, item) or not isinstance(query.message, Message):
+        await query.answer(texts.already_logged() if action == keyboards.DONE else None)
+        return
+    handler = {
+        keyboards.DONE: _done,
+        keyboards.HARDER: _harder,
+        keyboards.EASIER: _easier,
+        keyboards.SKIP: _skip,
+    }[action]
+    await handler(query, query.message, context, session, item)
+
+
+async def _done(
+    query: CallbackQuery,
+    message: Message,
+    context: LegContext,
+    session: SessionView,
+    item: ItemView,
+) -> None:
+    now = context.services.clock.now()
+    logged = await sessions.log_set(
+        context.db, item, context.runner.id, expected_done=item.sets_done, now=now
+    )
+    if not logged:
+        await query.answer(texts.already_logged())
+        return
+    await query.answer(f"Set {item.sets_done + 1} logged.")
+    fresh = await sessions.load(context.db, session.id)
+    assert fresh is not None
+    current = next(i for i in fresh.items if i.id == item.id)
+    if current.sets_done < current.sets:
+        await edit(
+            message,
+            _card(context, fresh, current),
+            keyboards.exercise(current.id, _token(context, current)),
+        )
+        return
+    await sessions.close_item(context.db, current, "done")
+    exercise = context.services.library.get(item.exercise_id)
+    await edit(
+        message,
+        texts.exercise_done(
+            item.position + 1, len(fresh.items), exercise.name, current.prescription
+        ),
+    )
+    await _next_or_finish(message, context, session.id)
+
+
+async def _skip(
+    query: CallbackQuery,
+    message: Message,
+    context: LegContext,
+    session: SessionView,
+    item: ItemView,
+) -> None:
+    if not await sessions.close_item(context.db, item, "skipped"):
+        await query.answer(texts.exercise_closed())
+        return
+    await query.answer("Skipped.")
+    exercise = context.services.library.get(item.exercise_id)
+    await edit(
+        message, texts.exercise_skipped(item.position + 1, len(session.items), exercise.name)
+    )
+    await _next_or_finish(message, context, session.id)
+
+
+async def _harder(
+    query: CallbackQuery,
+    message: Message,
+    context: LegContext,
+    session: SessionView,
+    item: ItemView,
+) -> None:
+    await _move(query, message, context, session, item, "up")
+
+
+async def _easier(
+    query: CallbackQuery,
+    message: Message,
+    context: LegContext,
+    session: SessionView,
+    item: ItemView,
+) -> None:
+    await _move(query, message, context, session, item, "down")
+
+
+async def _move(
+    query: CallbackQuery,
+    message: Message,
+    context: LegContext,
+    session: SessionView,
+    item: ItemView,
+    direction: str,
+) -> None:
+    """Harder/Easier: move this runner's progression one rung at once and redraw the card."""
+    exercise = context.services.library.get(item.exercise_id)
+    equipment = context.runner.owned_equipment
+    step = ladder.step_up if direction == "up" else ladder.step_down
+    target = step(exercise, item.rung_id, equipment)
+    if target is None:
+        here = _rung(exercise, item.rung_id)
+        if direction == "up":
+            note = texts.at_top(ladder.harder_hint(exercise, here, equipment))
+        else:
+            note = texts.at_bottom()
+        await query.answer("Top of the ladder." if direction == "up" else "Easiest already.")
+        await edit(
+            message,
+            _card(context, session, item, note=note),
+            keyboards.exercise(item.id, _token(context, item)),
+        )
+        return
+    dose = ladder.prescription(exercise, target)
+    changed = await sessions.change_rung(
+        context.db,
+        item,
+        rung_id=target.id,
+        reps=dose.reps,
+        sets=dose.sets,
+        per_side=dose.per_side,
+        unit=dose.unit,
+    )
+    if not changed:
+        await query.answer(texts.already_logged())
+        return
+    runner_id = context.runner.id
+    await progressions.save_state(
+        context.db, runner_id, ProgressionState(exercise.id, target.id, dose.reps)
+    )
+    reason = texts.moved(direction, target.name)
+    await progressions.record_change(
+        context.db,
+        runner_id,
+        exercise.id,
+        kind="harder" if direction == "up" else "easier",
+        from_rung=item.rung_id,
+        to_rung=target.id,
+        reason=reason,
+        session_id=session.id,
+    )
+    await query.answer("Harder it is." if direction == "up" else "Easier it is.")
+    fresh = await sessions.load(context.db, session.id)
+    assert fresh is not None
+    current = next(i for i in fresh.items if i.id == item.id)
+    await edit(
+        message,
+        _card(context, fresh, current, note=reason),
+        keyboards.exercise(current.id, _token(context, current)),
+    )
+
+
+async def _next_or_finish(message: Message, context: LegContext, session_id: int) -> None:
+    session = await sessions.load(context.db, session_id)
+    assert session is not None
+    if session.current is not None:
+        await send_current(message, context, session)
+        return
+    await _end(message, context, session, sessions.FINISHED)
+
+
+async def stop(update: Update, context: LegContext) -> None:
+    """/stop: end the current session early, keeping what was logged."""
+    message = update.effective_message
+    assert message is not None
+    session = await sessions.active_for(context.db, context.runner.id)
+    if session is None:
+        await message.reply_text(texts.no_session())
+        return
+    await _end(message, context, session, sessions.STOPPED)
+
+
+async def _end(
+    message: Message,
+    context: LegContext,
+    session: SessionView,
+    status: str,
+    *,
+    quiet: bool = False,
+) -> None:
+    """Close the session, apply automatic progression, and send the summary."""
+    db, now = context.db, context.services.clock.now()
+    if not await sessions.finish(db, session.id, status, now):
+        return
+    library, runner = context.services.library, context.runner
+    changes: list[str] = [
+        f"{library.get(event.exercise_id).name}: {event.reason}"
+        for event in await progressions.session_events(db, session.id)
+    ]
+    sets_done = sets_planned = exercises_done = 0
+    for item in session.items:
+        fresh = await sessions.item_with_session(db, item.id)
+        current = fresh[0] if fresh else item
+        sets_planned += current.sets
+        sets_done += current.sets_done
+        if current.status != "done":
+            if current.status == sessions.ACTIVE or current.position == session.current_position:
+                await _close_card(message, context, session, current)
+            continue
+        exercise = library.get(current.exercise_id)
+        exercises_done += 1
+        state = await progressions.get_state(db, runner.id, exercise.id) or ProgressionState(
+            exercise.id, current.rung_id, current.reps
+        )
+        new_state, change = ladder.after_session(
+            exercise, state, [current.reps] * current.sets_done, runner.owned_equipment
+        )
+        await progressions.save_state(db, runner.id, new_state)
+        if change is not None:
+            await progressions.record_automatic(db, runner.id, change, exercise.id, session.id)
+            changes.append(f"{exercise.name}: {change.reason}")
+    context.runner = await runners.update_runner(db, runner.id, last_session_at=now)
+    if quiet:
+        return
+    view = plan_view(context.runner, now)
+    started = session.started_at or now
+    await message.chat.send_message(
+        texts.summary(
+            stopped=status == sessions.STOPPED,
+            sets_done=sets_done,
+            sets_planned=sets_planned,
+            exercises_done=exercises_done,
+            exercises_total=len(session.items),
+            minutes=max(1, round((now - started).total_seconds() / 60)),
+            changes=changes,
+            next_leg_day=view.upcoming[0] if view.upcoming else None,
+        ),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+async def _close_card(
+    message: Message, context: LegContext, session: SessionView, item: ItemView
+) -> None:
+    """Take the buttons off the card of an exercise left unfinished by /stop."""
+    if item.message_id is None:
+        return
+    exercise = context.services.library.get(item.exercise_id)
+    try:
+        await context.bot.edit_message_text(
+            texts.exercise_not_done(item.position + 1, len(session.items), exercise.name),
+            chat_id=message.chat.id,
+            message_id=item.message_id,
+            parse_mode=ParseMode.HTML,
+        )
+    except TelegramError:  # a card we cannot edit (deleted, too old) is harmless
+        return

@@ -1,0 +1,294 @@
+"""Leg-session repository: the stored plan, the progress through it, and the set logs.
+
+Progress changes are conditional updates (``WHERE sets_done = :expected``), so a double tap
+or two racing presses log one set, whatever the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from content.model import Prescription, Unit
+from storage.models import LegSession, SessionItem, SetLog
+
+ACTIVE = "active"
+FINISHED = "finished"
+STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    """One exercise of a stored session and how far the runner got with it."""
+
+    id: int
+    session_id: int
+    position: int
+    exercise_id: str
+    rung_id: str
+    sets: int
+    reps: int
+    unit: Unit
+    per_side: bool
+    status: str
+    sets_done: int
+    message_id: int | None
+
+    @property
+    def prescription(self) -> Prescription:
+        return Prescription(
+            self.exercise_id, self.rung_id, self.sets, self.reps, self.unit, self.per_side
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    id: int
+    runner_id: int
+    status: str
+    warmup: str
+    current_position: int
+    planned_for: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    items: tuple[ItemView, ...]
+
+    @property
+    def current(self) -> ItemView | None:
+        for item in self.items:
+            if item.position == self.current_position:
+                return item
+        return None
+
+
+def _item(row: SessionItem) -> ItemView:
+    return ItemView(
+        id=row.id,
+        session_id=row.session_id,
+        position=row.position,
+        exercise_id=row.exercise_id,
+        rung_id=row.rung_id,
+        sets=row.sets,
+        reps=row.reps,
+        unit=Unit(row.unit),
+        per_side=row.per_side,
+        status=row.status,
+        sets_done=row.sets_done,
+        message_id=row.message_id,
+    )
+
+
+async def load(db: AsyncSession, session_id: int) -> SessionView | None:
+    row = await db.get(LegSession, session_id, populate_existing=True)
+    if row is None:
+        return None
+    items = await db.scalars(
+        select(SessionItem)
+        .where(SessionItem.session_id == session_id)
+        .order_by(SessionItem.position)
+        .execution_options(populate_existing=True)
+    )
+    return SessionView(
+        id=row.id,
+        runner_id=row.runner_id,
+        status=row.status,
+        warmup=row.warmup,
+        current_position=row.current_position,
+        planned_for=row.planned_for,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        items=tuple(_item(item) for item in items),
+    )
+
+
+async def active_for(db: AsyncSession, runner_id: int) -> SessionView | None:
+    session_id = await db.scalar(
+        select(LegSession.id)
+        .where(LegSession.runner_id == runner_id, LegSession.status == ACTIVE)
+        .order_by(LegSession.id.desc())
+        .limit(1)
+    )
+    return await load(db, session_id) if session_id is not None else None
+
+
+async def count_finished(db: AsyncSession, runner_id: int) -> int:
+    total = await db.scalar(
+        select(func.count())
+        .select_from(LegSession)
+        .where(LegSession.runner_id == runner_id, LegSession.status.in_((FINISHED, STOPPED)))
+    )
+    return int(total or 0)
+
+
+async def create(
+    db: AsyncSession,
+    runner_id: int,
+    *,
+    warmup: str,
+    items: Sequence[Prescription],
+    now: datetime,
+    planned_for: datetime | None = None,
+) -> SessionView:
+    """Store a planned session as started, with its first exercise current."""
+    row = LegSession(
+        runner_id=runner_id,
+        status=ACTIVE,
+        warmup=warmup,
+        current_position=0,
+        planned_for=planned_for,
+        started_at=now,
+    )
+    db.add(row)
+    await db.flush()
+    for position, dose in enumerate(items):
+        db.add(
+            SessionItem(
+                session_id=row.id,
+                position=position,
+                exercise_id=dose.exercise_id,
+                rung_id=dose.rung_id,
+                sets=dose.sets,
+                reps=dose.reps,
+                unit=str(dose.unit),
+                per_side=dose.per_side,
+                status=ACTIVE if position == 0 else "pending",
+                sets_done=0,
+            )
+        )
+    await db.flush()
+    view = await load(db, row.id)
+    assert view is not None
+    return view
+
+
+async def item_with_session(db: AsyncSession, item_id: int) -> tuple[ItemView, SessionView] | None:
+    session_id = await db.scalar(select(SessionItem.session_id).where(SessionItem.id == item_id))
+    if session_id is None:
+        return None
+    session = await load(db, session_id)
+    if session is None:
+        return None
+    item = next(item for item in session.items if item.id == item_id)
+    return item, session
+
+
+async def set_message(db: AsyncSession, item_id: int, message_id: int) -> None:
+    await db.execute(
+        update(SessionItem).where(SessionItem.id == item_id).values(message_id=message_id)
+    )
+
+
+async def log_set(
+    db: AsyncSession, item: ItemView, runner_id: int, *, expected_done: int, now: datetime
+) -> bool:
+    """Log the next set if nobody logged it first; False means it was already logged."""
+    result = await db.execute(
+        update(SessionItem)
+        .where(
+            SessionItem.id == item.id,
+            SessionItem.sets_done == expected_done,
+            SessionItem.status == ACTIVE,
+        )
+        .values(sets_done=SessionItem.sets_done + 1)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    db.add(
+        SetLog(
+            session_id=item.session_id,
+            item_id=item.id,
+            runner_id=runner_id,
+            exercise_id=item.exercise_id,
+            rung_id=item.rung_id,
+            set_number=expected_done + 1,
+            reps=item.reps,
+            unit=str(item.unit),
+            side="each" if item.per_side else None,
+            logged_at=now,
+        )
+    )
+    await db.flush()
+    return True
+
+
+async def change_rung(
+    db: AsyncSession,
+    item: ItemView,
+    *,
+    rung_id: str,
+    reps: int,
+    sets: int,
+    per_side: bool,
+    unit: Unit,
+) -> bool:
+    """Switch an exercise in progress to another rung, if nothing changed it meanwhile."""
+    result = await db.execute(
+        update(SessionItem)
+        .where(
+            SessionItem.id == item.id,
+            SessionItem.rung_id == item.rung_id,
+            SessionItem.sets_done == item.sets_done,
+            SessionItem.status == ACTIVE,
+        )
+        .values(
+            rung_id=rung_id,
+            reps=reps,
+            sets=max(sets, item.sets_done + 1),
+            per_side=per_side,
+            unit=str(unit),
+        )
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def close_item(db: AsyncSession, item: ItemView, status: str) -> bool:
+    """Mark the current exercise done or skipped and make the next one current."""
+    result = await db.execute(
+        update(SessionItem)
+        .where(SessionItem.id == item.id, SessionItem.status == ACTIVE)
+        .values(status=status)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    await db.execute(
+        update(SessionItem)
+        .where(
+            SessionItem.session_id == item.session_id,
+            SessionItem.position == item.position + 1,
+        )
+        .values(status=ACTIVE)
+    )
+    await db.execute(
+        update(LegSession)
+        .where(LegSession.id == item.session_id)
+        .values(current_position=item.position + 1)
+    )
+    return True
+
+
+async def finish(db: AsyncSession, session_id: int, status: str, now: datetime) -> bool:
+    """End the session (finished, or stopped early); False if it had already ended."""
+    result = await db.execute(
+        update(LegSession)
+        .where(LegSession.id == session_id, LegSession.status == ACTIVE)
+        .values(status=status, finished_at=now)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    await db.execute(
+        update(SessionItem)
+        .where(SessionItem.session_id == session_id, SessionItem.status.in_((ACTIVE, "pending")))
+        .values(status="not_done")
+    )
+    return True
+
+
+async def set_logs(db: AsyncSession, session_id: int) -> list[SetLog]:
+    rows = await db.scalars(
+        select(SetLog).where(SetLog.session_id == session_id).order_by(SetLog.id)
+    )
+    return list(rows)
