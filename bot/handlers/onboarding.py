@@ -110,7 +110,11 @@ def question_view(
 async def answer_button(update: Update, context: LegContext) -> None:
     """A press on an onboarding button: store the answer, then edit or move on."""
     query = update.callback_query
-    assert query is not None and isinstance(query.message, Message)
+    assert query is not None
+    if not isinstance(query.message, Message) or not query.message.is_accessible:
+        # Telegram no longer shows us messages older than 48 hours.
+        await query.answer("That button is too old. Send /start to carry on.", show_alert=True)
+        return
     fields = unpack(query.data, "ob", 2)
     runner = context.runner
     if fields is None:

@@ -100,7 +100,11 @@ async def settings_button(update: Update, context: LegContext) -> None:
     from bot.handlers.onboarding import open_question
 
     query = update.callback_query
-    assert query is not None and isinstance(query.message, Message)
+    assert query is not None
+    if not isinstance(query.message, Message) or not query.message.is_accessible:
+        # Telegram no longer shows us messages older than 48 hours.
+        await query.answer("That button is too old. Send /start to carry on.", show_alert=True)
+        return
     fields = unpack(query.data, "set", 1)
     valid = {name for name, _label in keyboards.SETTINGS_FIELDS} | {"menu"}
     if fields is None or fields[0] not in valid:

@@ -289,3 +289,14 @@ def test_profile_types_are_plain() -> None:
         id=1, telegram_user_id=1, chat_id=1, first_name="x", level=Level.BEGINNER
     )
     assert profile.owned_equipment == frozenset({Equipment.NONE})
+
+
+async def test_a_press_on_a_message_telegram_no_longer_shows(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    await runner.press_data(999, "ob:level:advanced")  # no such message: date 0, inaccessible
+    answer = bot.api.calls_to("answerCallbackQuery")[-1]
+    assert "too old" in answer.params["text"]
+    assert (await stored(bot, runner.user_id)).level is None
+    await runner.press_data(999, "set:level")
+    assert "too old" in bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
