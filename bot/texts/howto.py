@@ -1,0 +1,130 @@
+"""How-to texts: the exercise card, "did you mean", the unknown answer and the exercise list.
+
+Everything from the library or the runner is escaped, since the bot sends HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+from content.howto import equipment_options
+from content.ladder import EQUIPMENT_LABELS, format_range
+from content.model import Equipment, Exercise, Rung
+
+# Telegram's limit for one message; the card stays well below it.
+MAX_MESSAGE = 4096
+# How much of the runner's own words is quoted back.
+MAX_ECHO = 60
+MAX_CUES = 3
+
+
+def howto_text(
+    exercise: Exercise,
+    current_rung: Rung | None,
+    next_rung: Rung | None,
+    hint: str | None,
+    *,
+    personal: bool = True,
+) -> str:
+    """The how-to card: why, steps, cues, mistakes, kit per rung, and where the runner stands.
+
+    ``personal`` says the rungs are this runner's own (current and next); otherwise they are
+    where a beginner with no kit starts. ``hint`` replaces "Next up" at the top of the ladder.
+    """
+    lines = [f"<b>{escape(exercise.name)}</b>"]
+    if exercise.muscles:
+        lines.append(f"<i>Works: {escape(', '.join(exercise.muscles))}</i>")
+    lines += ["", "<b>Why it helps your running</b>", escape(exercise.why)]
+    lines += ["", "<b>How to do it</b>"]
+    lines += [f"{number}. {escape(step)}" for number, step in enumerate(exercise.steps, 1)]
+    lines += ["", "<b>Cues</b>", *_bullets(exercise.cues[:MAX_CUES])]
+    lines += ["", "<b>Common mistakes</b>", *_bullets(exercise.mistakes)]
+    lines += ["", "<b>Equipment options</b>", _kit_summary(exercise)]
+    lines += [f"• {escape(rung.name)}: {escape(_kit(rung.equipment))}" for rung in exercise.ladder]
+    if current_rung is not None:
+        lines += ["", *_rung_lines(current_rung, next_rung, hint, personal=personal)]
+    return "\n".join(lines)
+
+
+def _rung_lines(
+    current: Rung, following: Rung | None, hint: str | None, *, personal: bool
+) -> list[str]:
+    if personal:
+        lines = [
+            "<b>Your rung</b>",
+            f"You are on: {escape(current.name)} ({escape(format_range(current))})",
+            f"Key cue: {escape(current.cue)}",
+        ]
+    else:
+        lines = [
+            "<b>Where to start</b>",
+            f"Beginners start on: {escape(current.name)} ({escape(format_range(current))})",
+        ]
+    if following is not None:
+        lines.append(
+            f"Next up: {escape(following.name)} ({escape(format_range(following))}). "
+            f"{escape(following.change)}"
+        )
+    elif hint:
+        lines.append(f"Top of your ladder: {escape(hint)}")
+    if not personal:
+        lines.append("Send /start and I'll pick the right rung for your level and kit.")
+    return lines
+
+
+def _bullets(items: Iterable[str]) -> list[str]:
+    return [f"• {escape(item)}" for item in items]
+
+
+def _kit(equipment: Iterable[Equipment]) -> str:
+    items = sorted(equipment)
+    if not items:
+        return "body weight"
+    return " + ".join(EQUIPMENT_LABELS[item] for item in items)
+
+
+def _kit_summary(exercise: Exercise) -> str:
+    extra = [EQUIPMENT_LABELS[item] for item in equipment_options(exercise)[1:]]
+    if not extra:
+        return "Body weight only: no kit needed for any rung."
+    return escape(f"Body weight is enough to start; more rungs with: {', '.join(extra)}.")
+
+
+def _echo(asked: str) -> str:
+    """The runner's words, on one line, shortened and escaped."""
+    flat = " ".join(asked.split())
+    if len(flat) > MAX_ECHO:
+        flat = flat[: MAX_ECHO - 1].rstrip() + "…"
+    return escape(flat)
+
+
+def did_you_mean(asked: str) -> str:
+    """Several exercises fit what the runner asked: the buttons below hold the best matches."""
+    return f"Not sure which one you mean by “{_echo(asked)}”. Did you mean one of these?"
+
+
+def unknown_exercise(asked: str | None = None) -> str:
+    """Nothing we coach fits: say so kindly, then list what we do coach (as buttons)."""
+    quoted = f" (“{_echo(asked)}”)" if asked and asked.strip() else ""
+    return (
+        f"I don't know that one yet{quoted}. These are the exercises I coach:\n"
+        "<i>For anything else, /help lists what I can do.</i>"
+    )
+
+
+def pick_exercise() -> str:
+    """/how without a name."""
+    return (
+        "Which exercise? Tap one, or ask in your own words, like "
+        "<i>/how side lunge</i> or <i>how do I do a bridge?</i>"
+    )
+
+
+def exercise_list() -> str:
+    """/exercises."""
+    return "<b>The exercises I coach</b>\nTap one to see how it's done and where you stand."
+
+
+def stale_button() -> str:
+    return "That button no longer works. Try /exercises."

@@ -1,0 +1,237 @@
+"""Ask the coach how to do an exercise, through the real Application (issue 5)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.offline import ChatDriver
+from content.ladder import ProgressionState
+from content.library import default_library
+from storage import progressions
+from storage.models import Progression, Runner
+from tests.factories import make_runner, onboard
+from tests.harness import BotHarness
+
+LIBRARY = default_library()
+NAMES = [exercise.name for exercise in LIBRARY]
+
+
+async def set_up_runner(bot: BotHarness, **overrides: Any) -> ChatDriver:
+    """A runner already set up (stored directly), chatting with the bot."""
+    driver = bot.runner()
+    async with bot.session() as db:
+        await make_runner(db, telegram_user_id=driver.user_id, **overrides)
+        await db.commit()
+    return driver
+
+
+async def runner_id(bot: BotHarness, driver: ChatDriver) -> int:
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner).where(Runner.telegram_user_id == driver.user_id))
+    assert row is not None
+    return row.id
+
+
+def callback_answers(bot: BotHarness) -> list[str]:
+    return [call.params.get("text", "") for call in bot.api.calls_to("answerCallbackQuery")]
+
+
+async def test_how_side_lunge_gives_the_whole_card_and_the_runners_rung(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner, level="Beginner", equipment=("None",))
+    mark = runner.mark()
+    await runner.command("how", "side lunge")
+    (card,) = runner.texts_since(mark)
+    assert card.startswith("Side lunge\n")
+    assert "Why it helps your running" in card and "sideways control" in card
+    assert "1. Stand with your feet hip-width apart" in card and "5. Push off" in card
+    assert "Cues\n• The bent knee points over your toes" in card
+    assert "Common mistakes\n• Letting the bent knee collapse inwards." in card
+    assert "Equipment options" in card and "more rungs with: Hip-circle band, Dumbbells" in card
+    assert "• Side lunge, dumbbell at the chest: Dumbbells" in card
+    # a beginner with no kit starts on body weight, and Harder leads to the pause
+    assert "You are on: Side lunge, body weight (3 x 8-12 per side)" in card
+    assert "Next up: Side lunge, 2-second pause at the bottom (3 x 8-12 per side)" in card
+    message = bot.api.last_message(runner.chat_id)
+    assert message.parse_mode == "HTML" and message.button_labels == []
+    assert len(message.text or "") < 4096
+
+
+async def test_the_card_shows_the_stored_rung_and_the_top_hint(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot, equipment=[])
+    async with bot.session() as db:
+        state = ProgressionState("side_lunge", "pause", 10)
+        await progressions.save_state(db, await runner_id(bot, runner), state)
+        await db.commit()
+    await runner.send("how do I do a side lunge?")
+    card = runner.last_text
+    assert "You are on: Side lunge, 2-second pause at the bottom (3 x 8-12 per side)" in card
+    # with no kit the pause is the top rung: the card says how to keep progressing instead
+    assert "Next up" not in card
+    assert "Top of your ladder: Take 4 seconds to sink into each lunge" in card
+    assert "Dumbbells would unlock: Side lunge, dumbbell at the chest." in card
+
+
+async def test_a_rung_whose_kit_is_gone_shows_the_rung_below(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot, equipment=[])
+    async with bot.session() as db:
+        state = ProgressionState("squat", "dumbbells", 8)
+        await progressions.save_state(db, await runner_id(bot, runner), state)
+        await db.commit()
+    await runner.command("how", "squat")
+    assert "You are on: Squat, 3-second lowering" in runner.last_text
+
+
+async def test_how_alone_offers_every_exercise_and_a_press_answers(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    await runner.command("how")
+    assert "Which exercise?" in runner.last_text
+    assert bot.api.last_message(runner.chat_id).button_labels == NAMES
+    assert len(NAMES) == 7
+    mark = runner.mark()
+    await runner.press("Single-leg deadlift")
+    (card,) = runner.texts_since(mark)
+    assert card.startswith("Single-leg deadlift\n") and "Why it helps your running" in card
+    assert "You are on: Single-leg deadlift, hand on a wall" in card
+    assert callback_answers(bot) == [""]
+
+
+async def test_exercises_lists_every_exercise_as_a_button(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    await runner.command("exercises")
+    assert "The exercises I coach" in runner.last_text
+    assert bot.api.last_message(runner.chat_id).button_labels == NAMES
+    await runner.press("Calf raise")
+    assert runner.last_text.startswith("Calf raise\n")
+    assert "You are on: Calf raise, both feet (3 x 10-15)" in runner.last_text
+
+
+async def test_plain_question_gets_the_howto(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    mark = runner.mark()
+    await runner.send("how do I do a bridge?")
+    (card,) = runner.texts_since(mark)
+    assert card.startswith("One-legged bridge\n") and "1. Lie on your back" in card
+
+
+async def test_typos_and_aliases_in_plain_text(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    for text, name in (
+        ("singel leg dead lift", "Single-leg deadlift"),
+        ("calf raisse?", "Calf raise"),
+        ("lundge", "Moving lunge"),
+        ("RDL", "Single-leg deadlift"),
+        ("heel raises", "Calf raise"),
+        ("glute brdge", "One-legged bridge"),
+    ):
+        await runner.send(text)
+        assert runner.last_text.startswith(f"{name}\n"), text
+
+
+async def test_ambiguous_question_offers_the_candidates(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    await runner.send("how do I do a single leg?")
+    assert "Did you mean one of these?" in runner.last_text
+    labels = bot.api.last_message(runner.chat_id).button_labels
+    assert {"Single-leg deadlift", "One-legged bridge", "Calf raise"} <= set(labels)
+    assert len(labels) < len(NAMES)
+    await runner.press("One-legged bridge")
+    assert runner.last_text.startswith("One-legged bridge\n")
+
+
+async def test_unknown_exercise_is_answered_kindly_with_every_exercise(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    await runner.send("how do I do a burpee?")
+    text = runner.last_text
+    assert "I don't know that one yet" in text and "burpee" in text
+    assert "These are the exercises I coach" in text
+    assert bot.api.last_message(runner.chat_id).button_labels == NAMES
+    await runner.command("how", "pull ups")
+    assert "I don't know that one yet" in runner.last_text
+
+
+async def test_chat_that_is_not_about_exercise_gets_the_short_help(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    for text in ("hello", "thanks!", "what's the weather"):
+        mark = runner.mark()
+        await runner.send(text)
+        replies = runner.texts_since(mark)
+        assert len(replies) == 1, text
+        assert "I'm your leg-strength coach" in replies[0]
+        assert "I don't know that one yet" not in replies[0]
+
+
+async def test_forged_and_stale_buttons_are_answered_and_change_nothing(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    await runner.command("exercises")
+    message_id = bot.api.last_message(runner.chat_id).message_id
+    async with bot.session() as db:
+        before = await db.scalar(select(Runner).where(Runner.telegram_user_id == runner.user_id))
+        assert before is not None
+        snapshot = (before.level, before.equipment, before.pending_question, before.onboarded)
+    mark = runner.mark()
+    for data in ("how:nope", "how:", "how:squat:extra", "how:SQUAT", "how:../squat"):
+        await runner.press_data(message_id, data)
+    answers = callback_answers(bot)
+    assert len(answers) == 5 and all("no longer works" in text for text in answers)
+    assert runner.texts_since(mark) == []
+    async with bot.session() as db:
+        after = await db.scalar(select(Runner).where(Runner.telegram_user_id == runner.user_id))
+        assert after is not None
+        assert (after.level, after.equipment, after.pending_question, after.onboarded) == snapshot
+        assert await db.scalar(select(func.count()).select_from(Progression)) == 0
+
+
+async def test_a_button_on_a_deleted_message_still_answers(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    await runner.press_data(999_999, "how:squat")
+    assert callback_answers(bot) == [""]
+    assert runner.last_text.startswith("Squat\n")
+
+
+async def test_the_runners_words_are_escaped(bot: BotHarness) -> None:
+    runner = await set_up_runner(bot)
+    await runner.send("how do I do a <script>burpee</script> & <b>jump?")
+    message = bot.api.last_message(runner.chat_id)
+    assert "&lt;script&gt;burpee&lt;/script&gt; &amp; &lt;b&gt;" in (message.text or "")
+    assert "<script>burpee</script> & <b>" in message.plain_text
+    await runner.send("<b>lunge or squat</b>?")
+    assert "&lt;b&gt;lunge or squat&lt;/b&gt;" in (bot.api.last_message(runner.chat_id).text or "")
+
+
+async def test_a_runner_not_set_up_gets_the_beginner_start(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.send("how to squat")
+    card = runner.last_text
+    assert card.startswith("Squat\n") and "You are on" not in card
+    assert "Beginners start on: Squat, body weight (3 x 8-12)" in card
+    assert "/start" in card
+
+
+async def test_onboarding_keeps_its_question_while_pending(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    mark = runner.mark()
+    await runner.send("how do I do a bridge?")
+    replies = runner.texts_since(mark)
+    assert "1/6" in replies[-1]
+    assert not any("Why it helps" in reply for reply in replies)
+    # the command still answers mid-onboarding, without a personal rung
+    await runner.command("how", "bridge")
+    assert "Why it helps" in runner.last_text and "You are on" not in runner.last_text
+
+
+async def test_the_how_button_in_a_session_gives_the_same_card(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    mark = runner.mark()
+    await runner.press("How?")
+    (card,) = runner.texts_since(mark)
+    name = card.split("\n", 1)[0]
+    assert name in NAMES
+    assert "Why it helps your running" in card and "1. " in card
+    assert "You are on: " in card and "Next up: " in card
+    assert callback_answers(bot)[-1] == ""
