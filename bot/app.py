@@ -33,7 +33,9 @@ class LegcoachApplication(Application):
             failed_token = update_failed.set(False)
             try:
                 await super().process_update(update)
-                if update_failed.get():
+                if not session.in_transaction():
+                    pass  # nothing was read or written (a hot path used its own statement)
+                elif update_failed.get():
                     await session.rollback()
                 else:
                     await session.commit()
@@ -84,9 +86,17 @@ def build_application(
     application = builder.build()
 
     engine = engine or create_engine(settings.database_url)
+    autocommit_engine = create_engine(
+        engine.url.render_as_string(hide_password=False),
+        isolation_level="AUTOCOMMIT",
+        # nothing to roll back in autocommit mode: skip the round trip on check-in
+        pool_reset_on_return=None,
+        **_autocommit_options(engine),
+    )
     application.bot_data[SERVICES_KEY] = Services(
         settings=settings,
         engine=engine,
+        autocommit_engine=autocommit_engine,
         sessionmaker=create_sessionmaker(engine),
         library=default_library(),
         clock=clock or SystemClock(),
@@ -104,6 +114,17 @@ def build_application(
     return application
 
 
+def _autocommit_options(engine: AsyncEngine) -> dict[str, Any]:
+    if engine.dialect.name != "postgresql":
+        return {}
+    # Set logs are the only writes here: a PostgreSQL server crash may lose the last fraction
+    # of a second of them (never corrupt anything); fsync per Done press is not worth it.
+    return {
+        "pool_pre_ping": False,
+        "connect_args": {"server_settings": {"synchronous_commit": "off"}},
+    }
+
+
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     from bot.handlers.common import COMMAND_MENU
 
@@ -112,6 +133,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    await services.autocommit_engine.dispose()
     await services.engine.dispose()
 
 

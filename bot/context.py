@@ -27,6 +27,8 @@ class Services:
 
     settings: Settings
     engine: AsyncEngine
+    # Same database in autocommit mode, for single-statement hot paths (a Done press).
+    autocommit_engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     library: Library
     clock: Clock

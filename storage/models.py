@@ -139,6 +139,8 @@ class SessionItem(Base):
     per_side: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     sets_done: Mapped[int] = mapped_column(Integer, default=0)
+    # when the last set was logged; the set_log trigger copies it into the log row
+    last_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (UniqueConstraint("session_id", "position"),)
@@ -195,3 +197,12 @@ class Reminder(Base):
         UniqueConstraint("runner_id", "local_date", "kind"),
         Index(None, "status", "due_at"),
     )
+
+
+def _attach_triggers() -> None:
+    from storage import triggers
+
+    triggers.attach(SessionItem.__table__)  # type: ignore[arg-type]
+
+
+_attach_triggers()

@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.orm import aliased
 
 from content.model import Prescription, Unit
-from storage.models import LegSession, SessionItem, SetLog
+from storage.fast import OneTrip
+from storage.models import LegSession, Runner, SessionItem, SetLog
 
 ACTIVE = "active"
 FINISHED = "finished"
@@ -183,36 +187,96 @@ async def set_message(db: AsyncSession, item_id: int, message_id: int) -> None:
 
 
 async def log_set(
-    db: AsyncSession, item: ItemView, runner_id: int, *, expected_done: int, now: datetime
-) -> bool:
-    """Log the next set if nobody logged it first; False means it was already logged."""
-    result = await db.execute(
+    engine: AsyncEngine,
+    *,
+    item_id: int,
+    telegram_user_id: int,
+    expected_done: int,
+    now: datetime,
+) -> tuple[ItemView, int] | None:
+    """Log the next set of an exercise in one atomic statement; None if it did not apply.
+
+    The statement only matches when the item is the current exercise of an active session of
+    *this* Telegram user and exactly ``expected_done`` sets were logged before, so a double
+    tap, a stale card or someone else's button changes nothing. The ``set_log`` row is written
+    by a trigger in the same statement (``storage.triggers``). ``engine`` should be in
+    autocommit mode: the press then costs a single round trip. Returns the updated item and
+    the number of exercises in its session.
+    """
+    params = {
+        "item_id": item_id,
+        "expected_done": expected_done,
+        "telegram_user_id": telegram_user_id,
+        "now": now,
+    }
+    row = await _log_set_statement().fetch_one(engine, **params)
+    if row is None:
+        return None
+    return _item_from_row(row), int(row[-1])
+
+
+@cache
+def _log_set_statement() -> OneTrip:
+    """Built once: constructing and compiling this statement costs more than running it."""
+    others = aliased(SessionItem)
+    owned_sessions = (
+        select(LegSession.id)
+        .join(Runner, Runner.id == LegSession.runner_id)
+        .where(
+            Runner.telegram_user_id == bindparam("telegram_user_id"),
+            LegSession.status == ACTIVE,
+        )
+    )
+    total = (
+        select(func.count())
+        .select_from(others)
+        .where(others.session_id == SessionItem.session_id)
+        .scalar_subquery()
+    )
+    return OneTrip(
         update(SessionItem)
         .where(
-            SessionItem.id == item.id,
-            SessionItem.sets_done == expected_done,
+            SessionItem.id == bindparam("item_id"),
+            SessionItem.sets_done == bindparam("expected_done"),
             SessionItem.status == ACTIVE,
+            SessionItem.session_id.in_(owned_sessions),
         )
-        .values(sets_done=SessionItem.sets_done + 1)
+        .values(sets_done=SessionItem.sets_done + 1, last_set_at=bindparam("now"))
+        .returning(*_ITEM_COLUMNS, total)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        return False
-    db.add(
-        SetLog(
-            session_id=item.session_id,
-            item_id=item.id,
-            runner_id=runner_id,
-            exercise_id=item.exercise_id,
-            rung_id=item.rung_id,
-            set_number=expected_done + 1,
-            reps=item.reps,
-            unit=str(item.unit),
-            side="each" if item.per_side else None,
-            logged_at=now,
-        )
+
+
+_ITEM_COLUMNS = (
+    SessionItem.id,
+    SessionItem.session_id,
+    SessionItem.position,
+    SessionItem.exercise_id,
+    SessionItem.rung_id,
+    SessionItem.sets,
+    SessionItem.reps,
+    SessionItem.unit,
+    SessionItem.per_side,
+    SessionItem.status,
+    SessionItem.sets_done,
+    SessionItem.message_id,
+)
+
+
+def _item_from_row(row: Any) -> ItemView:
+    return ItemView(
+        id=row[0],
+        session_id=row[1],
+        position=row[2],
+        exercise_id=row[3],
+        rung_id=row[4],
+        sets=row[5],
+        reps=row[6],
+        unit=Unit(row[7]),
+        per_side=bool(row[8]),
+        status=row[9],
+        sets_done=row[10],
+        message_id=row[11],
     )
-    await db.flush()
-    return True
 
 
 async def change_rung(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 Responder = Callable[[Update, LegContext], Awaitable[bool]]
 RESPONDERS_KEY = "legcoach.responders"
+LIGHT_KEY = "legcoach.light_callbacks"
 
 COMMAND_MENU = [BotCommand(name, description) for name, description in texts.COMMANDS]
 
@@ -39,6 +41,17 @@ COMMAND_MENU = [BotCommand(name, description) for name, description in texts.COM
 def add_responder(application: Application[Any, Any, Any, Any, Any, Any], fn: Responder) -> None:
     """Let a topic answer free messages; earlier registrations are asked first."""
     application.bot_data.setdefault(RESPONDERS_KEY, []).append(fn)
+
+
+def add_light_callback(
+    application: Application[Any, Any, Any, Any, Any, Any], pattern: str
+) -> None:
+    """Button presses matching ``pattern`` skip the up-front runner load.
+
+    For hot paths that can check ownership in their own statement; they call
+    :func:`ensure_runner` when they need the profile after all.
+    """
+    application.bot_data.setdefault(LIGHT_KEY, []).append(re.compile(pattern))
 
 
 def register_early(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -66,6 +79,20 @@ async def load_runner(update: Update, context: LegContext) -> None:
     if chat.type != ChatType.PRIVATE:
         await _answer_group(update, context)
         raise ApplicationHandlerStop
+    query = update.callback_query
+    if query is not None and query.data:
+        for pattern in context.application.bot_data.get(LIGHT_KEY, ()):
+            if pattern.match(query.data):
+                return
+    await ensure_runner(update, context)
+
+
+async def ensure_runner(update: Update, context: LegContext) -> None:
+    """Load (or create) the runner of this update into ``context.runner`` if not done yet."""
+    if context.has_runner:
+        return
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
     profile, _created = await runners.get_or_create(
         context.db,
         telegram_user_id=user.id,

@@ -17,6 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import to_int, unpack
 from bot.context import LegContext
+from bot.handlers.common import add_light_callback, ensure_runner
 from bot.keyboards import session as keyboards
 from bot.messages import edit
 from bot.planning import plan_view
@@ -37,6 +38,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("stop", stop))
     application.add_handler(CallbackQueryHandler(start_button, pattern=r"^go:"))
     application.add_handler(CallbackQueryHandler(exercise_button, pattern=r"^s:"))
+    # Done presses load the runner only when they need more than the one statement.
+    add_light_callback(application, r"^s:\d+:d:")
 
 
 async def workout(update: Update, context: LegContext) -> None:
@@ -145,14 +148,12 @@ async def _restart_after_break(
     return texts.welcome_back(days)
 
 
-def _card(
-    context: LegContext, session: SessionView, item: ItemView, note: str | None = None
-) -> str:
+def _card(context: LegContext, total: int, item: ItemView, note: str | None = None) -> str:
     exercise = context.services.library.get(item.exercise_id)
     rung = _rung(exercise, item.rung_id)
     return texts.exercise_card(
         position=item.position + 1,
-        total=len(session.items),
+        total=total,
         exercise_name=exercise.name,
         rung_name=rung.name,
         prescription=item.prescription,
@@ -179,7 +180,7 @@ async def send_current(message: Message, context: LegContext, session: SessionVi
     if item is None:
         return
     sent = await message.chat.send_message(
-        _card(context, session, item),
+        _card(context, len(session.items), item),
         parse_mode=ParseMode.HTML,
         reply_markup=keyboards.exercise(item.id, _token(context, item)),
     )
@@ -189,13 +190,29 @@ async def send_current(message: Message, context: LegContext, session: SessionVi
 async def exercise_button(update: Update, context: LegContext) -> None:
     """A press on an exercise card: validated, bound to the runner and the card's state."""
     query = update.callback_query
-    assert query is not None
+    assert query is not None and update.effective_user is not None
     fields = unpack(query.data, "s", 3)
     item_id = to_int(fields[0]) if fields else None
     if fields is None or item_id is None or fields[1] not in keyboards.ACTIONS:
         await query.answer(texts.session_over())
         return
     _, action, token = fields
+    if action == keyboards.DONE and isinstance(query.message, Message):
+        # The hot path: one atomic statement, no runner load (see storage.sessions.log_set).
+        expected = to_int(token.split(".", 1)[0])
+        logged = None
+        if expected is not None:
+            logged = await sessions.log_set(
+                context.services.autocommit_engine,
+                item_id=item_id,
+                telegram_user_id=update.effective_user.id,
+                expected_done=expected,
+                now=context.services.clock.now(),
+            )
+        if logged is not None:
+            await _after_set(update, query, query.message, context, *logged)
+            return
+    await ensure_runner(update, context)
     found = await sessions.item_with_session(context.db, item_id)
     if found is None:
         await query.answer(texts.session_over())
@@ -218,52 +235,41 @@ async def exercise_button(update: Update, context: LegContext) -> None:
         closed = item.status in ("done", "skipped")
         await query.answer(texts.exercise_closed() if closed else texts.not_current())
         return
-    if token != _token(context, item) or not isinstance(query.message, Message):
+    if action == keyboards.DONE or token != _token(context, item):
+        # a Done that did not apply above was a double tap or a card drawn before a change
         await query.answer(texts.already_logged() if action == keyboards.DONE else None)
         return
-    handler = {
-        keyboards.DONE: _done,
-        keyboards.HARDER: _harder,
-        keyboards.EASIER: _easier,
-        keyboards.SKIP: _skip,
-    }[action]
-    await handler(query, query.message, context, session, item)
+    if not isinstance(query.message, Message):
+        await query.answer(texts.session_over())
+        return
+    handler = {keyboards.HARDER: _harder, keyboards.EASIER: _easier, keyboards.SKIP: _skip}
+    await handler[action](query, query.message, context, session, item)
 
 
-async def _done(
+async def _after_set(
+    update: Update,
     query: CallbackQuery,
     message: Message,
     context: LegContext,
-    session: SessionView,
     item: ItemView,
+    total: int,
 ) -> None:
-    now = context.services.clock.now()
-    logged = await sessions.log_set(
-        context.db, item, context.runner.id, expected_done=item.sets_done, now=now
-    )
-    if not logged:
-        await query.answer(texts.already_logged())
-        return
-    await query.answer(f"Set {item.sets_done + 1} logged.")
-    fresh = await sessions.load(context.db, session.id)
-    assert fresh is not None
-    current = next(i for i in fresh.items if i.id == item.id)
-    if current.sets_done < current.sets:
+    """A set was logged: redraw the card for the next set, or close the exercise."""
+    await query.answer(f"Set {item.sets_done} logged.")
+    if item.sets_done < item.sets:
         await edit(
             message,
-            _card(context, fresh, current),
-            keyboards.exercise(current.id, _token(context, current)),
+            _card(context, total, item),
+            keyboards.exercise(item.id, _token(context, item)),
         )
         return
-    await sessions.close_item(context.db, current, "done")
+    await ensure_runner(update, context)
+    await sessions.close_item(context.db, item, "done")
     exercise = context.services.library.get(item.exercise_id)
     await edit(
-        message,
-        texts.exercise_done(
-            item.position + 1, len(fresh.items), exercise.name, current.prescription
-        ),
+        message, texts.exercise_done(item.position + 1, total, exercise.name, item.prescription)
     )
-    await _next_or_finish(message, context, session.id)
+    await _next_or_finish(message, context, item.session_id)
 
 
 async def _skip(
@@ -326,7 +332,7 @@ async def _move(
         await query.answer("Top of the ladder." if direction == "up" else "Easiest already.")
         await edit(
             message,
-            _card(context, session, item, note=note),
+            _card(context, len(session.items), item, note=note),
             keyboards.exercise(item.id, _token(context, item)),
         )
         return
@@ -364,7 +370,7 @@ async def _move(
     current = next(i for i in fresh.items if i.id == item.id)
     await edit(
         message,
-        _card(context, fresh, current, note=reason),
+        _card(context, len(fresh.items), current, note=reason),
         keyboards.exercise(current.id, _token(context, current)),
     )
 

@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench NAME [--json]``. Not tests; figures go in docs/PERFORMANCE.md."""
