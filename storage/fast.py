@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 _SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's own storage format for SQLite
 
@@ -33,6 +34,7 @@ class OneTrip:
         compiled = self._compiled.get(name)
         if compiled is None:
             result = self._statement.compile(dialect=engine.dialect)
+            assert isinstance(result, SQLCompiler)
             order = list(result.positiontup or ())
             defaults = {
                 key: bind.effective_value
