@@ -172,9 +172,11 @@ class SetLog(Base):
 class Reminder(Base):
     """A leg-day message due at an instant. The database, not memory, is the source of truth.
 
-    ``status`` moves pending -> claimed -> sent (or missed / cancelled / failed). A claim
-    expires at ``claimed_until`` so a process that died between claim and send does not lose
-    the reminder.
+    ``status`` moves pending -> claimed -> sent (or missed / failed), and a sent reminder
+    records the runner's answer (started / snoozed / skipped / moved). A claim expires at
+    ``claimed_until`` so a process that died between claim and send does not lose the
+    reminder; on a pending reminder ``claimed_until`` is the back-off after a failed send.
+    ``kind`` is leg_day, snooze or moved. See ``storage.reminders`` and docs/SCHEDULING.md.
     """
 
     __tablename__ = "reminder"

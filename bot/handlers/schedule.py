@@ -1,17 +1,328 @@
-"""Leg-day scheduling: re-planning reminders when the profile changes (issue 6 grows this)."""
+"""Leg-day scheduling: the dispatch job, the leg-day buttons, /next, /pause, /resume, /race.
+
+The reminders themselves live in the database (``storage.reminders``); this module keeps
+them in step with the profile (``replan``, called whenever the summary card is shown, which
+every profile change and /start do) and answers the runner's buttons and commands.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from telegram.ext import Application
+from telegram import CallbackQuery, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot.app import services_of
+from bot.callbacks import to_int, unpack
 from bot.context import LegContext
+from bot.keyboards import schedule as keyboards
+from bot.messages import edit_markup
+from bot.planning import leg_day_plan
+from bot.scheduler import Dispatcher
+from bot.texts import schedule as texts
+from content.reminders import PlannedLegDay, instant_on, move_blocker
+from content.zones import zone_label
+from storage import reminders, runners
+from storage.reminders import ReminderView
+
+log = logging.getLogger(__name__)
+
+DISPATCHER_KEY = "legcoach.dispatcher"
+JOB_NAME = "legcoach.dispatch"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """No handlers yet: /next, /pause, /resume and /race arrive with the scheduler."""
+    application.add_handler(CommandHandler("next", show_next))
+    application.add_handler(CommandHandler("pause", pause))
+    application.add_handler(CommandHandler("resume", resume))
+    application.add_handler(CommandHandler("race", race))
+    application.add_handler(CallbackQueryHandler(leg_day_button, pattern=r"^ld:"))
+    application.bot_data[DISPATCHER_KEY] = Dispatcher.for_application(application)
+    # The job only runs once the application is started (run_polling / webhook); tests and
+    # benchmarks call Dispatcher.tick directly with their own clock.
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            dispatch_due,
+            interval=services_of(application).settings.scheduler_tick_seconds,
+            first=1.0,
+            name=JOB_NAME,
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
+
+
+def dispatcher_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Dispatcher:
+    dispatcher = application.bot_data[DISPATCHER_KEY]
+    assert isinstance(dispatcher, Dispatcher)
+    return dispatcher
+
+
+async def dispatch_due(context: LegContext) -> None:
+    """The scheduler job: claim the reminders due now and send them."""
+    now = services_of(context.application).clock.now()
+    await dispatcher_of(context.application).tick(now)
 
 
 async def replan(context: LegContext) -> None:
-    """Recompute the runner's upcoming reminders after a change (stored with the scheduler)."""
+    """Recompute the runner's stored reminders after a change (or /start after a block)."""
+    if not context.has_runner:
+        return
+    context.runner = await reminders.replan_runner(
+        context.db, context.runner, context.services.clock.now()
+    )
+
+
+def _local(context: LegContext, instant: datetime) -> datetime:
+    return instant.astimezone(ZoneInfo(context.runner.time_zone or "UTC"))
+
+
+def _today(context: LegContext) -> date:
+    return _local(context, context.services.clock.now()).date()
+
+
+async def _set_up(message: Message, context: LegContext) -> bool:
+    """True when the runner is set up; otherwise say so and ask the pending question."""
+    from bot.handlers.onboarding import ask
+
+    runner = context.runner
+    if runner.onboarded:
+        return True
+    await message.reply_text(texts.finish_setup_first())
+    await ask(message, context, runner.pending_question or "level")
+    return False
+
+
+async def _next_instant(context: LegContext) -> datetime | None:
+    days = await reminders.upcoming(
+        context.db, context.runner, context.services.clock.now(), count=1
+    )
+    return _local(context, days[0].due_at) if days else None
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+async def show_next(update: Update, context: LegContext) -> None:
+    """/next: the next three leg days in the runner's time, with the rules behind them."""
+    message = update.effective_message
+    assert message is not None
+    if not await _set_up(message, context):
+        return
+    await replan(context)
+    runner = context.runner
+    if runner.paused and runner.paused_until is None:
+        await message.reply_text(texts.nothing_planned_paused())
+        return
+    days = await reminders.upcoming(context.db, runner, context.services.clock.now(), count=3)
+    if not days:
+        await message.reply_text(texts.nothing_planned())
+        return
+    race_day = (
+        runner.race_date if runner.race_date and runner.race_date >= _today(context) else None
+    )
+    await message.reply_text(
+        texts.next_days(
+            [texts.NextDay(_local(context, d.due_at), d.light, d.moved) for d in days],
+            notes=leg_day_plan(runner).notes,
+            zone_label=zone_label(runner.time_zone) if runner.time_zone else "UTC",
+            paused_until=runner.paused_until if runner.paused else None,
+            race_day=race_day,
+        ),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+def _date_argument(context: LegContext) -> tuple[str, date | None] | None:
+    """The command's argument and the date it names (None if it is not one); None if no
+    argument was given."""
+    args = context.args or []
+    if not args:
+        return None
+    text = " ".join(args).strip()
+    if not _DATE.fullmatch(text):
+        return text, None
+    try:
+        return text, date.fromisoformat(text)
+    except ValueError:
+        return text, None
+
+
+async def pause(update: Update, context: LegContext) -> None:
+    """/pause [YYYY-MM-DD]: no reminders until /resume, or through the given date."""
+    message = update.effective_message
+    assert message is not None
+    if not await _set_up(message, context):
+        return
+    argument = _date_argument(context)
+    until: date | None = None
+    if argument is not None:
+        text, until = argument
+        if until is None:
+            await message.reply_text(texts.bad_pause_date(text), parse_mode=ParseMode.HTML)
+            return
+        if until < _today(context):
+            await message.reply_text(texts.pause_date_past(until))
+            return
+    context.runner = await runners.update_runner(
+        context.db, context.runner.id, paused=True, paused_until=until
+    )
+    await replan(context)
+    await message.reply_text(texts.paused(until))
+
+
+async def resume(update: Update, context: LegContext) -> None:
+    """/resume: reminders back on, and when the next leg day is."""
+    message = update.effective_message
+    assert message is not None
+    if not await _set_up(message, context):
+        return
+    was_paused = context.runner.paused
+    context.runner = await runners.update_runner(
+        context.db, context.runner.id, paused=False, paused_until=None
+    )
+    await replan(context)
+    next_day = await _next_instant(context)
+    text = texts.resumed(next_day) if was_paused else texts.not_paused(next_day)
+    await message.reply_text(text, parse_mode=ParseMode.HTML)
+
+
+async def race(update: Update, context: LegContext) -> None:
+    """/race YYYY-MM-DD: a goal race; its last 10 days get one light leg session at most."""
+    message = update.effective_message
+    assert message is not None
+    if not await _set_up(message, context):
+        return
+    argument = _date_argument(context)
+    if argument is None:
+        await message.reply_text(
+            texts.race_usage(context.runner.race_date), parse_mode=ParseMode.HTML
+        )
+        return
+    text, race_day = argument
+    if race_day is None and text.lower() in ("off", "none", "clear"):
+        context.runner = await runners.update_runner(context.db, context.runner.id, race_date=None)
+        await replan(context)
+        await message.reply_text(texts.race_cleared())
+        return
+    if race_day is None:
+        await message.reply_text(texts.bad_race_date(text), parse_mode=ParseMode.HTML)
+        return
+    if race_day <= _today(context):
+        await message.reply_text(texts.race_not_future(race_day))
+        return
+    context.runner = await runners.update_runner(context.db, context.runner.id, race_date=race_day)
+    await replan(context)
+    light = await reminders.light_day(context.db, context.runner, context.services.clock.now())
+    await message.reply_text(
+        texts.race_set(race_day, _local(context, light.due_at) if light else None),
+        parse_mode=ParseMode.HTML,
+    )
+
+
+# -- the leg-day buttons --------------------------------------------------------------------
+
+
+async def leg_day_button(update: Update, context: LegContext) -> None:
+    """A press on a leg-day message: Start, Snooze 1 h, Skip today or Move to tomorrow."""
+    query = update.callback_query
+    assert query is not None
+    fields = unpack(query.data, "ld", 2)
+    reminder_id = to_int(fields[0]) if fields else None
+    if fields is None or reminder_id is None or fields[1] not in keyboards.ACTIONS:
+        await query.answer(texts.stale())
+        return
+    reminder = await reminders.get(context.db, reminder_id)
+    if reminder is None:
+        await query.answer(texts.stale())
+        return
+    if reminder.runner_id != context.runner.id:
+        await query.answer(texts.not_yours())
+        return
+    answerable = (reminders.SENT, reminders.CLAIMED)  # claimed: sent, record not yet written
+    if reminder.status not in answerable or not isinstance(query.message, Message):
+        await query.answer(texts.stale())
+        return
+    action = {
+        keyboards.START: _start,
+        keyboards.SNOOZE: _snooze,
+        keyboards.SKIP: _skip,
+        keyboards.MOVE: _move,
+    }[fields[1]]
+    await action(query, query.message, context, reminder)
+
+
+async def _start(
+    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+) -> None:
+    from bot.handlers.session import begin_session
+
+    if not await reminders.answer(context.db, reminder.id, reminders.STARTED):
+        await query.answer(texts.stale())
+        return
+    await query.answer(texts.started())
+    await edit_markup(message, None)
+    await begin_session(message, context, planned_for=reminder.due_at)
+
+
+async def _snooze(
+    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+) -> None:
+    if not await reminders.answer(context.db, reminder.id, reminders.SNOOZED):
+        await query.answer(texts.stale())
+        return
+    again = await reminders.snooze(context.db, reminder, context.services.clock.now())
+    text = texts.snoozed(_local(context, again.due_at))
+    await query.answer(text)
+    await edit_markup(message, None)
+    await message.chat.send_message(text)
+
+
+async def _skip(
+    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+) -> None:
+    if not await reminders.answer(context.db, reminder.id, reminders.SKIPPED):
+        await query.answer(texts.stale())
+        return
+    now = context.services.clock.now()
+    await reminders.plan_next(context.db, [(reminder.runner_id, reminder.local_date)], now)
+    await query.answer("Skipped.")
+    await edit_markup(message, None)
+    await message.chat.send_message(
+        texts.skipped(await _next_instant(context)), parse_mode=ParseMode.HTML
+    )
+
+
+async def _move(
+    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+) -> None:
+    runner = context.runner
+    blocker = move_blocker(
+        reminder.local_date,
+        leg_days=leg_day_plan(runner).days,
+        running_days=runner.running_days,
+        hard_days=runner.hard_days,
+        race_date=runner.race_date,
+    )
+    if blocker is not None or runner.reminder_time is None or not runner.time_zone:
+        reason = texts.move_refused(blocker or "")
+        await query.answer(reason[:200], show_alert=True)
+        return
+    tomorrow = reminder.local_date + timedelta(days=1)
+    due_at = instant_on(tomorrow, runner.reminder_time, runner.time_zone)
+    if due_at <= context.services.clock.now():
+        await query.answer(texts.too_late_to_move(), show_alert=True)
+        return
+    if not await reminders.answer(context.db, reminder.id, reminders.MOVED_ON):
+        await query.answer(texts.stale())
+        return
+    await reminders.move_to(context.db, reminder, PlannedLegDay(due_at, tomorrow))
+    await query.answer("Moved to tomorrow.")
+    await edit_markup(message, None)
+    await message.chat.send_message(
+        texts.moved(_local(context, due_at)), parse_mode=ParseMode.HTML
+    )

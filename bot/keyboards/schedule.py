@@ -1,0 +1,29 @@
+"""The buttons under a leg-day message.
+
+Callback data is ``ld:<reminder id>:<action>``; the handler checks that the reminder belongs
+to the runner who pressed and that it has not been answered already.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import pack
+
+START, SNOOZE, SKIP, MOVE = "go", "sn", "sk", "mv"
+ACTIONS = frozenset({START, SNOOZE, SKIP, MOVE})
+
+
+def leg_day(reminder_id: int, *, can_move: bool) -> InlineKeyboardMarkup:
+    """Start / Snooze 1 h / Skip today, and Move to tomorrow when the rules allow it."""
+
+    def button(label: str, action: str) -> InlineKeyboardButton:
+        return InlineKeyboardButton(label, callback_data=pack("ld", reminder_id, action))
+
+    rows = [
+        [button("Start ▶️", START)],
+        [button("Snooze 1 h ⏰", SNOOZE), button("Skip today", SKIP)],
+    ]
+    if can_move:
+        rows.append([button("Move to tomorrow ➡️", MOVE)])
+    return InlineKeyboardMarkup(rows)

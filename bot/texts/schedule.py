@@ -1,0 +1,218 @@
+"""Texts of leg-day reminders and of /next, /pause, /resume and /race."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from html import escape
+
+from content.legdays import TAPER_DAYS
+from content.reminders import SessionLabel
+
+
+def day(value: date) -> str:
+    """A local date the way a runner says it: Thu 26 Nov."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def when(instant: datetime) -> str:
+    """A local instant: Thu 26 Nov, 07:30."""
+    return f"{day(instant.date())}, {instant:%H:%M}"
+
+
+def leg_day(
+    *,
+    first_name: str,
+    label: SessionLabel,
+    snooze: bool = False,
+    late_since: datetime | None = None,
+    paired_with_run: bool = False,
+    race_day: date | None = None,
+) -> str:
+    """The leg-day message: the session and its length, and why if it is light or late."""
+    name = escape(first_name) or "runner"
+    opener = f"Leg session still waiting, {name}." if snooze else f"<b>Leg day, {name}!</b>"
+    lines = [opener, f"Today: <b>{escape(label.name)}</b>, about {label.minutes} minutes."]
+    if late_since is not None:
+        lines.append(
+            f"<i>Sorry, this comes late: it was due at {late_since:%H:%M}. "
+            "There's still time today.</i>"
+        )
+    if label.light and race_day is not None:
+        lines.append(
+            f"<i>Your race is on {day(race_day)}: no jumps and two sets each, so your legs "
+            "stay fresh.</i>"
+        )
+    if paired_with_run:
+        lines.append(
+            "<i>You also have an easy run today: do legs at least 6 hours apart, or strength "
+            "first.</i>"
+        )
+    lines.append("Press Start when you're ready.")
+    return "\n".join(lines)
+
+
+def started() -> str:
+    return "Let's go!"
+
+
+def snoozed(at: datetime) -> str:
+    return f"Snoozed. I'll remind you again at {at:%H:%M}."
+
+
+def skipped(next_day: datetime | None) -> str:
+    text = "Skipped today: rest well."
+    if next_day is not None:
+        text += f" Next leg day: <b>{when(next_day)}</b>."
+    return text
+
+
+def moved(to: datetime) -> str:
+    return f"Moved to tomorrow, <b>{when(to)}</b>. I'll remind you then."
+
+
+def move_refused(reason: str) -> str:
+    return f"Can't move it to tomorrow. {reason}"
+
+
+def too_late_to_move() -> str:
+    return "Tomorrow's reminder time has already passed, so there's nothing to move."
+
+
+def stale() -> str:
+    return "That button no longer works: this leg day has been dealt with. /next shows what's on."
+
+
+def not_yours() -> str:
+    return "That button isn't for you."
+
+
+@dataclass(frozen=True, slots=True)
+class NextDay:
+    """One line of /next: a local instant and what is special about it."""
+
+    at: datetime
+    light: bool = False
+    moved: bool = False
+
+
+def next_days(
+    days: Sequence[NextDay],
+    *,
+    notes: Sequence[str],
+    zone_label: str,
+    paused_until: date | None = None,
+    race_day: date | None = None,
+) -> str:
+    """/next: the next three leg days, local, with the rules that shaped them."""
+    lines = ["<b>Your next leg days</b>"]
+    for item in days:
+        extra = []
+        if item.light:
+            extra.append("light session: race taper")
+        if item.moved:
+            extra.append("moved")
+        suffix = f" ({', '.join(extra)})" if extra else ""
+        lines.append(f"• {when(item.at)}{suffix}")
+    if not days:
+        lines.append("None planned yet.")
+    lines.append(f"Times are {escape(zone_label)}.")
+    if paused_until is not None:
+        lines.append(f"Reminders paused through {day(paused_until)}.")
+    if race_day is not None:
+        lines.append(race_rule(race_day))
+    lines += [f"<i>{escape(note)}</i>" for note in notes]
+    return "\n".join(lines)
+
+
+def race_rule(race_day: date) -> str:
+    return (
+        f"Goal race {day(race_day)}: no hard leg work in its last {TAPER_DAYS} days, "
+        "one light session at most."
+    )
+
+
+def nothing_planned_paused() -> str:
+    return "Reminders are paused. Send /resume when you want them back."
+
+
+def nothing_planned() -> str:
+    return "No leg days planned: check your days, time and zone in /settings."
+
+
+def paused(until: date | None) -> str:
+    if until is None:
+        return "Paused. No reminders until you send /resume. Rest up!"
+    return (
+        f"Paused through {day(until)}. Reminders start again after that, or send /resume any time."
+    )
+
+
+def bad_pause_date(text: str) -> str:
+    return (
+        f"I couldn't read {escape(text)!r} as a date. Try <code>/pause 2026-12-24</code> "
+        "(year-month-day), or just /pause to pause until you /resume."
+    )
+
+
+def pause_date_past(value: date) -> str:
+    return f"{day(value)} has already passed. Pick a date from today on, or just /pause."
+
+
+def resumed(next_day: datetime | None) -> str:
+    text = "Welcome back! Reminders are on again."
+    if next_day is not None:
+        text += f" Next leg day: <b>{when(next_day)}</b>."
+    return text
+
+
+def not_paused(next_day: datetime | None) -> str:
+    text = "Reminders are already on."
+    if next_day is not None:
+        text += f" Next leg day: <b>{when(next_day)}</b>."
+    return text
+
+
+def race_usage(current: date | None) -> str:
+    lines = []
+    if current is not None:
+        lines.append(f"Your goal race: {day(current)} {current.year}.")
+    lines.append(
+        "Send <code>/race 2027-04-18</code> (year-month-day) to set a goal race, "
+        "or <code>/race off</code> to clear it."
+    )
+    return "\n".join(lines)
+
+
+def bad_race_date(text: str) -> str:
+    return (
+        f"I couldn't read {escape(text)!r} as a date. Try <code>/race 2027-04-18</code> "
+        "(year-month-day)."
+    )
+
+
+def race_not_future(value: date) -> str:
+    return f"{day(value)} {value.year} isn't in the future. Which race are you training for?"
+
+
+def race_set(race_day: date, light_day: datetime | None) -> str:
+    lines = [
+        f"Goal race set: <b>{day(race_day)} {race_day.year}</b>. Good luck!",
+        race_rule(race_day),
+    ]
+    if light_day is not None:
+        lines.append(f"Your light session: <b>{when(light_day)}</b>.")
+    lines.append(
+        "<i>The 10-day cut-off is coaches' practice rather than firm evidence, but it keeps "
+        "your legs fresh.</i>"
+    )
+    return "\n".join(lines)
+
+
+def race_cleared() -> str:
+    return "Goal race cleared: your usual leg days are back."
+
+
+def finish_setup_first() -> str:
+    return "Let's finish setting you up first."

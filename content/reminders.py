@@ -1,0 +1,192 @@
+"""Pure rules for leg-day reminders: which local dates get one, how late is too late, and
+what the message promises.
+
+``content.legdays`` decides the weekdays and ``content.schedule`` turns them into DST-safe
+instants; this module adds what a *stored* reminder needs on top: dates already used (sent,
+skipped, moved), a pause, a goal race (at most one light session in its last 10 days and
+none on race day), and the clock rules of dispatch (a reminder up to 3 hours late is still
+worth sending, with an apology; an older one is recorded as missed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from content.legdays import TAPER_DAYS, WEEKDAY_NAMES, race_window, why_not
+from content.model import Level
+from content.schedule import iter_leg_days, leg_day_trigger
+
+# A reminder this late is still useful ("sorry, this is late"); an older one is not: the
+# runner has planned their day by then, so it is recorded as missed and the next is planned.
+MISSED_AFTER = timedelta(hours=3)
+# Below this a reminder counts as on time: a tick interval and a queue behind the rate limit
+# are not worth an apology.
+LATE_AFTER = timedelta(minutes=10)
+SNOOZE_FOR = timedelta(hours=1)
+
+# About how long a leg session takes at each level (content.session keeps a beginner's to
+# about 20 minutes); the race-taper session drops the jumps and a set of everything.
+SESSION_MINUTES: dict[Level, int] = {
+    Level.BEGINNER: 20,
+    Level.INTERMEDIATE: 25,
+    Level.ADVANCED: 30,
+}
+LIGHT_MINUTES = 15
+
+# Failed sends are retried on later ticks after this back-off, doubling up to the cap; the
+# 3-hour lateness rule ends the retries.
+RETRY_FIRST = timedelta(seconds=30)
+RETRY_CAP = timedelta(minutes=15)
+
+# No search for the next leg day looks further than this (a pause can be long, a plan is not).
+_HORIZON = timedelta(days=800)
+
+
+class Timeliness(StrEnum):
+    """How a reminder's send time relates to its due instant."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSED = "missed"
+
+
+def timeliness(due_at: datetime, now: datetime) -> Timeliness:
+    """On time, late (sent with an apology) or missed (not sent: more than 3 hours late)."""
+    late_by = now - due_at
+    if late_by > MISSED_AFTER:
+        return Timeliness.MISSED
+    if late_by > LATE_AFTER:
+        return Timeliness.LATE
+    return Timeliness.ON_TIME
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back-off before a failed send is tried again on a later tick (attempts >= 1)."""
+    delay = RETRY_FIRST * (2 ** max(0, min(attempts - 1, 10)))
+    return min(delay, RETRY_CAP)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLabel:
+    """What the leg-day message promises: the session's name and about how long it takes."""
+
+    name: str
+    minutes: int
+    light: bool
+
+
+def session_label(level: Level | None, *, light: bool = False) -> SessionLabel:
+    """The session a leg-day message names: by level, or the light race-taper session."""
+    if light:
+        return SessionLabel("Light taper session", LIGHT_MINUTES, True)
+    level = level or Level.BEGINNER
+    return SessionLabel(f"{level.value.capitalize()} leg session", SESSION_MINUTES[level], False)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedLegDay:
+    """One leg day ahead: the reminder instant (UTC), its local date, and whether it is the
+    race taper's one light session."""
+
+    due_at: datetime
+    local_date: date
+    light: bool = False
+
+
+def local_midnight(day: date, zone: str) -> datetime:
+    """The first instant of a local day, in UTC (a DST change never falls at midnight in
+    the zones we serve, and zoneinfo resolves one that did to the later wall time)."""
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def instant_on(day: date, at: time, zone: str) -> datetime:
+    """The reminder instant on one local date, by the same trigger as the weekly plan, so a
+    moved reminder follows the DST rules of every other one (a time in the spring gap fires
+    one hour later on the wall clock; in the repeated autumn hour, at its first occurrence)."""
+    trigger = leg_day_trigger([day.weekday()], at, zone)
+    fire = trigger.get_next_fire_time(None, local_midnight(day, zone))
+    assert fire is not None  # a weekly cron always fires again
+    return fire.astimezone(UTC)
+
+
+def light_sessions_used(race_date: date | None, sent_dates: Iterable[date]) -> int:
+    """How many leg days already sent fall in the race taper (for "one light session")."""
+    if race_date is None:
+        return 0
+    first = race_date - timedelta(days=TAPER_DAYS)
+    return len({day for day in sent_dates if first <= day < race_date})
+
+
+def plan_ahead(
+    *,
+    after: datetime,
+    leg_days: Collection[int],
+    at: time,
+    zone: str,
+    count: int = 1,
+    taken: Collection[date] = (),
+    paused_until: date | None = None,
+    race_date: date | None = None,
+    light_used: int = 0,
+) -> list[PlannedLegDay]:
+    """The next ``count`` leg days strictly after ``after``.
+
+    Dates in ``taken`` already have a reminder (sent, skipped, moved there) and are passed
+    over. Nothing falls on or before ``paused_until``. With a goal race, the taper window
+    (``content.legdays.race_window``) keeps one light session at most and race day none;
+    ``light_used`` counts light sessions already sent in the window.
+    """
+    if not leg_days or count <= 0:
+        return []
+    tz = ZoneInfo(zone)
+    start = after
+    if paused_until is not None:
+        start = max(start, local_midnight(paused_until + timedelta(days=1), zone))
+    horizon = start + _HORIZON
+    found: list[PlannedLegDay] = []
+    for instant in iter_leg_days(start - timedelta(microseconds=1), leg_days, at, zone):
+        if instant > horizon:
+            break
+        if instant <= after:
+            continue
+        local_date = instant.astimezone(tz).date()
+        if local_date in taken:
+            continue
+        light = False
+        if race_date is not None:
+            window = race_window(race_date, local_date, light_used)
+            if window.in_taper:
+                if window.sessions_left_allowed <= 0:
+                    continue
+                light, light_used = True, light_used + 1
+        found.append(PlannedLegDay(instant, local_date, light))
+        if len(found) == count:
+            break
+    return found
+
+
+def move_blocker(
+    day: date,
+    *,
+    leg_days: Collection[int],
+    running_days: Collection[int],
+    hard_days: Collection[int],
+    race_date: date | None = None,
+) -> str | None:
+    """Why the leg day of ``day`` cannot move to the next day, or None when it can.
+
+    The rules are the weekly ones (``content.legdays.why_not``) with the week's other leg
+    days staying put; a day that already is a leg day, and race day, are refused too.
+    """
+    tomorrow = day + timedelta(days=1)
+    others = set(leg_days) - {day.weekday()}
+    name = WEEKDAY_NAMES[tomorrow.weekday()]
+    if tomorrow.weekday() in others:
+        return f"{name} is already a leg day."
+    if race_date is not None and tomorrow == race_date:
+        return f"{name} is race day: no leg work then."
+    return why_not(tomorrow.weekday(), running_days, hard_days, others)
