@@ -81,7 +81,9 @@ def build_application(
     if updates_request is not None:
         builder = builder.get_updates_request(updates_request)
     if rate_limit:
-        limiter = AIORateLimiter(overall_max_rate=30, max_retries=0)
+        # Telegram's global limit for every call, replies included; the reminder dispatcher
+        # paces itself per chat on top of this (bot/scheduler.py).
+        limiter = AIORateLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=0)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
 

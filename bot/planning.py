@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from content.legdays import LegDayPlan, plan_leg_days
 from content.model import Level
 from content.schedule import upcoming_leg_days
@@ -41,3 +43,17 @@ def plan_view(profile: RunnerProfile, now: datetime, count: int = 1) -> PlanView
         if not (profile.paused and paused_until is None):
             upcoming = [instant.astimezone(zone) for instant in instants]
     return PlanView(plan=plan, upcoming=tuple(upcoming))
+
+
+async def next_leg_day(db: AsyncSession, profile: RunnerProfile, now: datetime) -> datetime | None:
+    """The next leg day in the runner's local time, as the scheduler will send it.
+
+    Comes from the stored reminders (moves, skips, pauses and the race taper included), so the
+    summary card, the session summary and /next always agree.
+    """
+    from storage.reminders import upcoming
+
+    if not profile.time_zone:
+        return None
+    days = await upcoming(db, profile, now, count=1)
+    return days[0].due_at.astimezone(ZoneInfo(profile.time_zone)) if days else None

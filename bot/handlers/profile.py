@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import unpack
 from bot.context import LegContext
 from bot.keyboards import onboarding as keyboards
-from bot.planning import plan_view
+from bot.planning import next_leg_day, plan_view
 from bot.texts import onboarding as texts
 from content.zones import zone_label
 
@@ -22,9 +22,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CallbackQueryHandler(settings_button, pattern=r"^set:"))
 
 
-def summary_text(context: LegContext) -> str:
+async def summary_text(context: LegContext) -> str:
     runner = context.runner
-    view = plan_view(runner, context.services.clock.now())
+    now = context.services.clock.now()
+    view = plan_view(runner, now)
+    upcoming = await next_leg_day(context.db, runner, now)
     notes = list(view.plan.notes)
     paused = None
     if runner.paused:
@@ -43,7 +45,7 @@ def summary_text(context: LegContext) -> str:
         notes=notes,
         reminder_time=runner.reminder_time,
         zone_label=zone_label(runner.time_zone) if runner.time_zone else None,
-        next_leg_day=view.upcoming[0] if view.upcoming else None,
+        next_leg_day=upcoming,
         paused_note=paused,
     )
 
@@ -53,7 +55,7 @@ async def send_summary(message: Message, context: LegContext, *, saved: bool = F
     from bot.handlers.schedule import replan
 
     await replan(context)
-    text = summary_text(context)
+    text = await summary_text(context)
     if saved:
         text = f"{texts.saved()}\n\n{text}"
     await message.chat.send_message(
@@ -89,7 +91,7 @@ async def _send_settings(message: Message, context: LegContext) -> None:
         await ask(message, context, runner.pending_question or "level")
         return
     await message.chat.send_message(
-        f"{summary_text(context)}\n\n{texts.settings_intro()}",
+        f"{await summary_text(context)}\n\n{texts.settings_intro()}",
         parse_mode=ParseMode.HTML,
         reply_markup=keyboards.settings_menu(),
     )

@@ -20,7 +20,7 @@ from bot.context import LegContext
 from bot.handlers.common import add_light_callback, ensure_runner
 from bot.keyboards import session as keyboards
 from bot.messages import edit
-from bot.planning import plan_view
+from bot.planning import next_leg_day
 from bot.texts import session as texts
 from content import ladder
 from content.ladder import ProgressionState
@@ -437,7 +437,7 @@ async def _end(
     context.runner = await runners.update_runner(db, runner.id, last_session_at=now)
     if quiet:
         return
-    view = plan_view(context.runner, now)
+    upcoming = await next_leg_day(db, context.runner, now)
     started = session.started_at or now
     await message.chat.send_message(
         texts.summary(
@@ -448,7 +448,7 @@ async def _end(
             exercises_total=len(session.items),
             minutes=max(1, round((now - started).total_seconds() / 60)),
             changes=changes,
-            next_leg_day=view.upcoming[0] if view.upcoming else None,
+            next_leg_day=upcoming,
         ),
         parse_mode=ParseMode.HTML,
     )
