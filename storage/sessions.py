@@ -218,7 +218,7 @@ async def log_set(
 @cache
 def _log_set_statement() -> OneTrip:
     """Built once: constructing and compiling this statement costs more than running it."""
-    others = aliased(SessionItem)
+    siblings, this = aliased(SessionItem), aliased(SessionItem)
     owned_sessions = (
         select(LegSession.id)
         .join(Runner, Runner.id == LegSession.runner_id)
@@ -227,10 +227,13 @@ def _log_set_statement() -> OneTrip:
             LegSession.status == ACTIVE,
         )
     )
+    # Not correlated on purpose: inside RETURNING, SQLite would resolve an unqualified
+    # session_id against the subquery's own table.
+    this_session = select(this.session_id).where(this.id == bindparam("item_id"))
     total = (
         select(func.count())
-        .select_from(others)
-        .where(others.session_id == SessionItem.session_id)
+        .select_from(siblings)
+        .where(siblings.session_id == this_session.scalar_subquery())
         .scalar_subquery()
     )
     return OneTrip(

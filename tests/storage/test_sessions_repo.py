@@ -27,6 +27,8 @@ async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
         async with create_sessionmaker(engine)() as db:
             runner = await make_runner(db)
             other = await make_runner(db)
+            # another runner's session in the same tables: counts must not mix
+            await sessions.create(db, other.id, warmup="w", items=PLAN * 2, now=NOW)
             session = await sessions.create(db, runner.id, warmup="w", items=PLAN, now=NOW)
             await db.commit()
         first = session.items[0]
