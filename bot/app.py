@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, LegContext, Services, current_db, update_failed
 from content.library import default_library
 from storage.db import create_engine, create_sessionmaker
+from storage.fast import FastPath
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def build_application(
     application.bot_data[SERVICES_KEY] = Services(
         settings=settings,
         engine=engine,
-        autocommit_engine=autocommit_engine,
+        fast=FastPath(autocommit_engine),
         sessionmaker=create_sessionmaker(engine),
         library=default_library(),
         clock=clock or SystemClock(),
@@ -135,7 +136,8 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
-    await services.autocommit_engine.dispose()
+    await services.fast.close()
+    await services.fast.engine.dispose()
     await services.engine.dispose()
 
 

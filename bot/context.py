@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.clock import Clock
 from bot.config import Settings
 from content.library import Library
+from storage.fast import FastPath
 from storage.runners import RunnerProfile
 
 # The session of the update being processed. Set by LegcoachApplication.process_update, so
@@ -27,8 +28,8 @@ class Services:
 
     settings: Settings
     engine: AsyncEngine
-    # Same database in autocommit mode, for single-statement hot paths (a Done press).
-    autocommit_engine: AsyncEngine
+    # A held autocommit connection for single-statement hot paths (a Done press).
+    fast: FastPath
     sessionmaker: async_sessionmaker[AsyncSession]
     library: Library
     clock: Clock

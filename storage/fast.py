@@ -11,11 +11,13 @@ through the ORM session of the update.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -45,8 +47,8 @@ class OneTrip:
             self._compiled[name] = compiled
         return compiled
 
-    async def fetch_one(self, engine: AsyncEngine, **params: Any) -> Sequence[Any] | None:
-        """Run the statement and return its first row (or None)."""
+    def bind(self, engine: AsyncEngine, params: dict[str, Any]) -> tuple[str, list[Any]]:
+        """The SQL for this engine's dialect and its positional values."""
         sql, order, defaults = self._compile(engine)
         sqlite = engine.dialect.name == "sqlite"
         values = []
@@ -55,11 +57,55 @@ class OneTrip:
             if sqlite and isinstance(value, datetime):
                 value = value.astimezone(UTC).strftime(_SQLITE_DATETIME)
             values.append(value)
-        async with engine.connect() as connection:
-            raw = await connection.get_raw_connection()
-            driver: Any = raw.driver_connection
-            if sqlite:
-                rows = list(await driver.execute_fetchall(sql, values))
-                return rows[0] if rows else None
-            row: Sequence[Any] | None = await driver.fetchrow(sql, *values)
-            return row
+        return sql, values
+
+
+class FastPath:
+    """Runs :class:`OneTrip` statements on one held autocommit connection.
+
+    Checking a connection out of the pool costs about as much as the statement, so the hot
+    path keeps one. A lock serialises users (the hot statements are short single writes, and
+    SQLite serialises writers anyway); a broken connection is dropped and replaced.
+    """
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._connection: AsyncConnection | None = None
+        self._driver: Any = None
+        self._lock = asyncio.Lock()
+
+    async def fetch_one(self, statement: OneTrip, **params: Any) -> Sequence[Any] | None:
+        """Run the statement and return its first row (or None)."""
+        sql, values = statement.bind(self.engine, params)
+        async with self._lock:
+            driver = await self._held()
+            try:
+                if self.engine.dialect.name == "sqlite":
+                    rows = list(await driver.execute_fetchall(sql, values))
+                    return rows[0] if rows else None
+                row: Sequence[Any] | None = await driver.fetchrow(sql, *values)
+                return row
+            except Exception:
+                await self._drop()
+                raise
+
+    async def _held(self) -> Any:
+        if self._connection is None:
+            self._connection = await self.engine.connect()
+            raw = await self._connection.get_raw_connection()
+            self._driver = raw.driver_connection
+        return self._driver
+
+    async def _drop(self) -> None:
+        connection, self._connection, self._driver = self._connection, None, None
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                await connection.invalidate()
+                await connection.close()
+
+    async def close(self) -> None:
+        """Give the held connection back (at shutdown)."""
+        async with self._lock:
+            connection, self._connection, self._driver = self._connection, None, None
+            if connection is not None:
+                await connection.close()

@@ -13,11 +13,11 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from content.model import Prescription, Unit
-from storage.fast import OneTrip
+from storage.fast import FastPath, OneTrip
 from storage.models import LegSession, Runner, SessionItem, SetLog
 
 ACTIVE = "active"
@@ -187,7 +187,7 @@ async def set_message(db: AsyncSession, item_id: int, message_id: int) -> None:
 
 
 async def log_set(
-    engine: AsyncEngine,
+    fast: FastPath,
     *,
     item_id: int,
     telegram_user_id: int,
@@ -199,8 +199,8 @@ async def log_set(
     The statement only matches when the item is the current exercise of an active session of
     *this* Telegram user and exactly ``expected_done`` sets were logged before, so a double
     tap, a stale card or someone else's button changes nothing. The ``set_log`` row is written
-    by a trigger in the same statement (``storage.triggers``). ``engine`` should be in
-    autocommit mode: the press then costs a single round trip. Returns the updated item and
+    by a trigger in the same statement (``storage.triggers``); ``fast`` holds an autocommit
+    connection, so the press costs a single round trip. Returns the updated item and
     the number of exercises in its session.
     """
     params = {
@@ -209,7 +209,7 @@ async def log_set(
         "telegram_user_id": telegram_user_id,
         "now": now,
     }
-    row = await _log_set_statement().fetch_one(engine, **params)
+    row = await fast.fetch_one(_log_set_statement(), **params)
     if row is None:
         return None
     return _item_from_row(row), int(row[-1])

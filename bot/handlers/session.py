@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
@@ -168,10 +168,20 @@ def _rung(exercise: Exercise, rung_id: str) -> Rung:
     return rung if rung is not None else exercise.ladder[0]
 
 
-def _token(context: LegContext, item: ItemView) -> str:
+def _rung_index(context: LegContext, item: ItemView) -> int:
     exercise = context.services.library.get(item.exercise_id)
-    index = next((i for i, rung in enumerate(exercise.ladder) if rung.id == item.rung_id), 0)
-    return keyboards.state_token(item.sets_done, index)
+    return next((i for i, rung in enumerate(exercise.ladder) if rung.id == item.rung_id), 0)
+
+
+def _keyboard(context: LegContext, item: ItemView) -> InlineKeyboardMarkup:
+    return keyboards.exercise(item.id, item.sets_done, _rung_index(context, item))
+
+
+def _still_valid(context: LegContext, item: ItemView, action: str, token: str) -> bool:
+    """Whether the card the press came from still shows the item's current state."""
+    if action in (keyboards.HARDER, keyboards.EASIER):
+        return token == keyboards.rung_state(_rung_index(context, item))
+    return token == keyboards.NO_STATE
 
 
 async def send_current(message: Message, context: LegContext, session: SessionView) -> None:
@@ -182,7 +192,7 @@ async def send_current(message: Message, context: LegContext, session: SessionVi
     sent = await message.chat.send_message(
         _card(context, len(session.items), item),
         parse_mode=ParseMode.HTML,
-        reply_markup=keyboards.exercise(item.id, _token(context, item)),
+        reply_markup=_keyboard(context, item),
     )
     await sessions.set_message(context.db, item.id, sent.message_id)
 
@@ -199,11 +209,11 @@ async def exercise_button(update: Update, context: LegContext) -> None:
     _, action, token = fields
     if action == keyboards.DONE and isinstance(query.message, Message):
         # The hot path: one atomic statement, no runner load (see storage.sessions.log_set).
-        expected = to_int(token.split(".", 1)[0])
+        expected = to_int(token)
         logged = None
         if expected is not None:
             logged = await sessions.log_set(
-                context.services.autocommit_engine,
+                context.services.fast,
                 item_id=item_id,
                 telegram_user_id=update.effective_user.id,
                 expected_done=expected,
@@ -235,7 +245,7 @@ async def exercise_button(update: Update, context: LegContext) -> None:
         closed = item.status in ("done", "skipped")
         await query.answer(texts.exercise_closed() if closed else texts.not_current())
         return
-    if action == keyboards.DONE or token != _token(context, item):
+    if action == keyboards.DONE or not _still_valid(context, item, action, token):
         # a Done that did not apply above was a double tap or a card drawn before a change
         await query.answer(texts.already_logged() if action == keyboards.DONE else None)
         return
@@ -260,7 +270,7 @@ async def _after_set(
         await edit(
             message,
             _card(context, total, item),
-            keyboards.exercise(item.id, _token(context, item)),
+            _keyboard(context, item),
         )
         return
     await ensure_runner(update, context)
@@ -333,7 +343,7 @@ async def _move(
         await edit(
             message,
             _card(context, len(session.items), item, note=note),
-            keyboards.exercise(item.id, _token(context, item)),
+            _keyboard(context, item),
         )
         return
     dose = ladder.prescription(exercise, target)
@@ -371,7 +381,7 @@ async def _move(
     await edit(
         message,
         _card(context, len(fresh.items), current, note=reason),
-        keyboards.exercise(current.id, _token(context, current)),
+        _keyboard(context, current),
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from content.model import Prescription, Unit
 from storage import migrate, sessions
 from storage.db import create_engine, create_sessionmaker
+from storage.fast import FastPath
 from storage.models import SetLog
 from tests.factories import make_runner
 
@@ -22,6 +23,7 @@ PLAN = [
 async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
     engine = create_engine(db_url)
     autocommit = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    fast = FastPath(autocommit)
     try:
         await migrate.upgrade(engine)
         async with create_sessionmaker(engine)() as db:
@@ -33,7 +35,7 @@ async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
             await db.commit()
         first = session.items[0]
         logged = await sessions.log_set(
-            autocommit,
+            fast,
             item_id=first.id,
             telegram_user_id=runner.telegram_user_id,
             expected_done=0,
@@ -45,7 +47,7 @@ async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
         # a double tap (same expected count) and someone else's press change nothing
         assert (
             await sessions.log_set(
-                autocommit,
+                fast,
                 item_id=first.id,
                 telegram_user_id=runner.telegram_user_id,
                 expected_done=0,
@@ -55,7 +57,7 @@ async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
         )
         assert (
             await sessions.log_set(
-                autocommit,
+                fast,
                 item_id=first.id,
                 telegram_user_id=other.telegram_user_id,
                 expected_done=1,
@@ -66,7 +68,7 @@ async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
         # the next exercise is not current yet
         assert (
             await sessions.log_set(
-                autocommit,
+                fast,
                 item_id=session.items[1].id,
                 telegram_user_id=runner.telegram_user_id,
                 expected_done=0,
@@ -86,6 +88,7 @@ async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
         )
         assert log.logged_at == NOW and log.side is None
     finally:
+        await fast.close()
         await autocommit.dispose()
         await engine.dispose()
 
