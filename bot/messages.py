@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Message
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -26,3 +26,15 @@ async def edit_markup(message: Message, markup: InlineKeyboardMarkup | None) -> 
     except BadRequest as exc:
         if not _unchanged(exc):
             raise
+
+
+async def pressed_message(query: CallbackQuery) -> Message | None:
+    """The message a button was pressed on, or None (answered) if Telegram no longer shows it.
+
+    Telegram stops including messages older than 48 hours in button presses.
+    """
+    message = query.message
+    if isinstance(message, Message) and message.is_accessible:
+        return message
+    await query.answer("That button is too old. Send /start to carry on.", show_alert=True)
+    return None

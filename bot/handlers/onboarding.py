@@ -21,7 +21,7 @@ from bot.callbacks import to_int, unpack
 from bot.context import LegContext
 from bot.handlers.common import add_responder
 from bot.keyboards import onboarding as keyboards
-from bot.messages import edit, edit_markup
+from bot.messages import edit, edit_markup, pressed_message
 from bot.texts import onboarding as texts
 from content.model import Equipment, Level
 from content.timeparse import explain_bad_time, parse_time
@@ -111,9 +111,8 @@ async def answer_button(update: Update, context: LegContext) -> None:
     """A press on an onboarding button: store the answer, then edit or move on."""
     query = update.callback_query
     assert query is not None
-    if not isinstance(query.message, Message) or not query.message.is_accessible:
-        # Telegram no longer shows us messages older than 48 hours.
-        await query.answer("That button is too old. Send /start to carry on.", show_alert=True)
+    message = await pressed_message(query)
+    if message is None:
         return
     fields = unpack(query.data, "ob", 2)
     runner = context.runner
@@ -132,7 +131,7 @@ async def answer_button(update: Update, context: LegContext) -> None:
     if handler is None:
         await query.answer(texts.earlier_question())
         return
-    await handler(query.message, context, value)
+    await handler(message, context, value)
     await query.answer()
 
 

@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import unpack
 from bot.context import LegContext
 from bot.keyboards import onboarding as keyboards
+from bot.messages import pressed_message
 from bot.planning import next_leg_day, plan_view
 from bot.texts import onboarding as texts
 from content.zones import zone_label
@@ -103,9 +104,8 @@ async def settings_button(update: Update, context: LegContext) -> None:
 
     query = update.callback_query
     assert query is not None
-    if not isinstance(query.message, Message) or not query.message.is_accessible:
-        # Telegram no longer shows us messages older than 48 hours.
-        await query.answer("That button is too old. Send /start to carry on.", show_alert=True)
+    message = await pressed_message(query)
+    if message is None:
         return
     fields = unpack(query.data, "set", 1)
     valid = {name for name, _label in keyboards.SETTINGS_FIELDS} | {"menu"}
@@ -114,9 +114,9 @@ async def settings_button(update: Update, context: LegContext) -> None:
         return
     await query.answer()
     if fields[0] == "menu":
-        await _send_settings(query.message, context)
+        await _send_settings(message, context)
         return
     if not context.runner.onboarded:
-        await _send_settings(query.message, context)
+        await _send_settings(message, context)
         return
-    await open_question(query.message, context, fields[0], editing=True)
+    await open_question(message, context, fields[0], editing=True)
