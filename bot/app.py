@@ -60,7 +60,7 @@ def build_application(
     ``request`` replaces the HTTP edge to Telegram (tests and the offline console pass the
     in-process fake); everything else is the real thing.
     """
-    from bot.handlers import common, howto, onboarding, profile, schedule, session
+    from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
 
     if token is None:
         secret = settings.telegram_bot_token
@@ -111,6 +111,9 @@ def build_application(
     onboarding.register(application)
     profile.register(application)
     session.register(application)
+    # free text: a pending onboarding answer first, then pain (before how-to, so "my knee
+    # hurts when I lunge" is about the knee), then exercise questions, then the help fallback
+    safety.register(application)
     howto.register(application)
     schedule.register(application)
     common.register_late(application)

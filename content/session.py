@@ -43,12 +43,24 @@ class SessionPlan:
     light: bool = False
 
 
-def choose_exercises(level: Level, session_number: int, *, light: bool = False) -> list[str]:
+def choose_exercises(
+    level: Level,
+    session_number: int,
+    *,
+    light: bool = False,
+    avoid: Collection[str] = (),
+) -> list[str]:
     """The exercise ids of one session, in the order they are done.
 
     Levels with fewer slots rotate through the strength exercises session by session, so every
-    exercise comes round within a week or two.
+    exercise comes round within a week or two. ``avoid`` (a sore area's exercises) gives a
+    shorter session of everything else that is left.
     """
+    if avoid:
+        kept = [FIRST, *MIDDLE, LAST]
+        if light:
+            kept.remove(FIRST)
+        return [exercise_id for exercise_id in kept if exercise_id not in avoid]
     count = MIDDLE_COUNT[level]
     if light:
         count = min(count, 3)
@@ -66,6 +78,7 @@ def plan_session(
     *,
     session_number: int = 0,
     light: bool = False,
+    avoid: Collection[str] = (),
 ) -> SessionPlan:
     """Plan a session from the runner's level, kit and where they stand on each ladder.
 
@@ -74,7 +87,7 @@ def plan_session(
     A light session (race taper) drops the jumps and does two sets of each.
     """
     items: list[Prescription] = []
-    for exercise_id in choose_exercises(level, session_number, light=light):
+    for exercise_id in choose_exercises(level, session_number, light=light, avoid=avoid):
         exercise = library.get(exercise_id)
         state = states.get(exercise_id) or start_progression(exercise, level, equipment)
         rung = usable_rung(exercise, state.rung_id, equipment)

@@ -22,9 +22,11 @@ from bot.keyboards import session as keyboards
 from bot.messages import edit
 from bot.planning import next_leg_day
 from bot.texts import session as texts
+from bot.texts.safety import gentle_session_note
 from content import ladder
 from content.ladder import ProgressionState
 from content.model import Exercise, Rung
+from content.safety import AREAS
 from content.session import LIGHT_NOTE, plan_session
 from storage import progressions, runners, sessions
 from storage.sessions import ItemView, SessionView
@@ -49,20 +51,28 @@ async def workout(update: Update, context: LegContext) -> None:
 
 
 async def start_button(update: Update, context: LegContext) -> None:
-    """ "Start a session now" on the summary card."""
+    """Start a session now (summary card), or a gentle one (after a pain report)."""
     query = update.callback_query
     assert query is not None
     await query.answer()
-    if isinstance(query.message, Message):
-        await begin_session(query.message, context)
+    if not isinstance(query.message, Message):
+        return
+    gentle = unpack(query.data, "go", 2)
+    area = gentle[1] if gentle and gentle[0] == "gentle" and gentle[1] in AREAS else None
+    await begin_session(query.message, context, sore_area=area)
 
 
 async def begin_session(
-    message: Message, context: LegContext, *, planned_for: datetime | None = None
+    message: Message,
+    context: LegContext,
+    *,
+    planned_for: datetime | None = None,
+    sore_area: str | None = None,
 ) -> None:
     """Start (or resume) a leg session for ``context.runner`` in ``message.chat``.
 
-    ``planned_for`` is the reminder instant when started from a leg-day message.
+    ``planned_for`` is the reminder instant when started from a leg-day message;
+    ``sore_area`` leaves out the exercises that load a sore area (content.safety).
     """
     from bot.handlers.onboarding import ask
 
@@ -93,11 +103,13 @@ async def begin_session(
         states,
         session_number=await sessions.count_finished(db, runner.id),
         light=light,
+        avoid=AREAS[sore_area][1] if sore_area else (),
     )
     session = await sessions.create(
         db, runner.id, warmup=plan.warmup, items=plan.items, now=now, planned_for=planned_for
     )
-    intro_note = " ".join(part for part in (note, LIGHT_NOTE if light else None) if part)
+    gentle = gentle_session_note(sore_area) if sore_area else None
+    intro_note = " ".join(part for part in (note, gentle, LIGHT_NOTE if light else None) if part)
     await message.chat.send_message(
         texts.session_intro(plan.minutes, len(plan.items), plan.warmup, intro_note or None),
         parse_mode=ParseMode.HTML,
