@@ -59,38 +59,32 @@ async def migrate(settings: Settings) -> None:
         await engine.dispose()
 
 
+# The updates the bot handles; anything else Telegram is told not to send.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+
+
 def run_bot(settings: Settings) -> int:
     """Migrate, then serve: a webhook when WEBHOOK_URL is set, long polling otherwise."""
     from bot.app import build_application
 
     asyncio.run(migrate(settings))
     application = build_application(settings)
-    allowed = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
     if settings.webhook_url:
-        assert settings.webhook_secret is not None
-        log.info(
-            "starting in webhook mode on %s:%s", settings.webhook_listen, settings.webhook_port
-        )
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=allowed,
-        )
+        from bot.webhook import serve
+
+        log.info("starting in webhook mode")
+        asyncio.run(serve(application, settings, allowed_updates=ALLOWED_UPDATES))
     else:
+        # run_polling starts the job queue (the reminder dispatch) along with the updater.
         log.info("starting in long-polling mode")
-        application.run_polling(allowed_updates=allowed)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
     return 0
 
 
 def run_console(settings: Settings) -> int:
-    try:
-        from bot.console import run
-    except ImportError:
-        print("The offline console is not built yet (it arrives with issue 7).")
-        return 0
+    """The offline console (bot/console.py): the whole bot, no token, no network."""
+    from bot.console import run
+
     return run(settings)
 
 
