@@ -104,7 +104,7 @@ async def test_advanced_runner_with_bands_and_dumbbells_gets_kit_rungs(bot: BotH
     assert "(7 of 7 exercises)" in summary
     async with bot.session() as db:
         items = list(await db.scalars(select(SessionItem).order_by(SessionItem.position)))
-    assert [item.exercise_id for item in items][0] == "squat_jump"
+    assert items[0].exercise_id == "squat_jump"
     assert items[-1].exercise_id == "calf_raise"
     assert all(item.status == "done" and item.sets_done == item.sets for item in items)
     unilateral = {item.exercise_id for item in items if item.per_side}
