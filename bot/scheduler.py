@@ -13,6 +13,12 @@ per bot) and retries; timeouts, network errors and 5xx retry with back-off a few
 the claim is given back for a later tick rather than lost; 403 (the runner blocked the bot)
 marks the runner blocked and drops their pending reminders until they /start again.
 
+A tick keeps going while it has sends in flight: every ``poll_seconds`` (the scheduler's
+tick interval) it claims what fell due meanwhile, so a long broadcast neither stops at tick
+boundaries nor leaves newly due reminders waiting for it to end. With PostgreSQL the limit is
+shared by every process through the database (``storage.ratelimit.SharedRateLimiter``);
+SQLite keeps the in-process ``RateLimiter``.
+
 Time is injected: ``clock`` for instants, ``monotonic``/``sleep`` for the limiter and the
 back-offs, so tests drive ``tick`` with a ManualClock and never sleep.
 """
@@ -27,10 +33,11 @@ import os
 import socket
 import time
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -43,8 +50,6 @@ from telegram.ext import Application
 from bot.clock import Clock
 from bot.keyboards import schedule as keyboards
 from bot.texts import schedule as texts
-from content.legdays import plan_leg_days
-from content.model import Level
 from content.reminders import (
     Timeliness,
     move_blocker,
@@ -53,7 +58,8 @@ from content.reminders import (
     timeliness,
 )
 from storage import reminders
-from storage.reminders import DueReminder, is_light, wants_reminders
+from storage.ratelimit import SharedRateLimiter
+from storage.reminders import DueReminder, is_light, wants_reminders, week_plan
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +79,12 @@ NETWORK_BACKOFF = 1.0
 # is in flight, or when the oldest is this old: the window between a send and its record.
 FLUSH_SHARE = 0.1
 FLUSH_AFTER = 0.25
+# The one-second window of the limiter is this much longer, for the jitter between the
+# instant a send leaves the limiter and the instant its request reaches Telegram (costs at
+# most 1 % of the rate, when every send is exactly on its slot).
+WINDOW_MARGIN = 0.01
+# Telegram's limit without paid broadcasts (messages a second, all chats together).
+FREE_RATE = 30.0
 
 
 def seconds_of(value: int | float | timedelta) -> float:
@@ -80,15 +92,33 @@ def seconds_of(value: int | float | timedelta) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+class Limiter(Protocol):
+    """What the dispatcher needs of a rate limiter (in-process, or shared via the database).
+
+    ``stale`` counts send slots given up because they went by before their sender woke up.
+    """
+
+    rate: float
+    stale: int
+
+    async def acquire(self, chat_id: int) -> None: ...
+
+    def hold(self, seconds: float) -> None: ...
+
+
 class RateLimiter:
     """At most ``rate`` sends a second overall and one per ``per_chat`` seconds in a chat.
 
     Each ``acquire`` reserves the next free slot and sleeps until it, so concurrent senders
-    are spaced evenly (no bursts above the rate, no idle gaps below it). ``hold`` pushes every
-    slot back after a 429: Telegram's flood control applies to the whole bot.
+    are spaced evenly (no bursts above the rate, no idle gaps below it). A sender that wakes
+    up late (the event loop was busy with a claim or a flush) still sends, so no capacity is
+    lost, but never more than ``rate`` sends fall in any one second: the instants of the last
+    ``rate`` sends are kept, and a send that would make one second hold more waits for the
+    oldest to leave the window. ``hold`` pushes every slot back after a 429: Telegram's flood
+    control applies to the whole bot.
 
-    The limit is per process. Two bot processes sharing one PostgreSQL each keep their own;
-    run them at half the rate each until a shared limiter replaces this one (issue 8).
+    The limit is per process: with SQLite there is one bot process. Several processes on
+    PostgreSQL share ``storage.ratelimit.SharedRateLimiter`` instead.
     """
 
     def __init__(
@@ -102,8 +132,15 @@ class RateLimiter:
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.rate = rate
+        self.stale = 0  # (slots are never given up here; see SharedRateLimiter)
+        self.waited = 0  # sends held back by the one-second window after a late wake-up
         self._interval = 1.0 / rate
         self._per_chat = per_chat
+        # at most ``_window_sends`` sends in any ``_window`` seconds (one second for rates of
+        # one a second or more)
+        self._window_sends = max(1, math.floor(rate))
+        self._window = self._window_sends / rate + WINDOW_MARGIN
+        self._recent: deque[float] = deque(maxlen=self._window_sends)
         self._monotonic = monotonic
         self._sleep = sleep
         self._next = 0.0
@@ -128,6 +165,21 @@ class RateLimiter:
             self._forget_idle_chats(now)
         if slot > now:
             await self._sleep(slot - now)
+        sent_at = await self._within_window()
+        if sent_at > slot:  # held back: the chat's next turn counts from the real send
+            self._chat_next[chat_id] = max(self._chat_next[chat_id], sent_at + self._per_chat)
+
+    async def _within_window(self) -> float:
+        """Wait while one more send would put more than the limit into one window; returns
+        the instant the send may go."""
+        recent = self._recent
+        while True:
+            now = self._monotonic()
+            if len(recent) < self._window_sends or now - recent[0] >= self._window - 1e-9:
+                recent.append(now)
+                return now
+            self.waited += 1
+            await self._sleep(recent[0] + self._window - now)
 
     def hold(self, seconds: float) -> None:
         """Nobody sends for ``seconds`` (Telegram said: retry after)."""
@@ -151,6 +203,7 @@ class TickReport:
     failed: int = 0
     dropped: int = 0
     expired: int = 0
+    stale_slots: int = 0
     waited_for_flood: float = 0.0
     errors: list[str] = field(default_factory=list)
 
@@ -170,7 +223,7 @@ def reminder_message(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboa
     zone = ZoneInfo(runner.time_zone or "UTC")
     light = is_light(runner, reminder.local_date)
     late = timeliness(reminder.due_at, now) is Timeliness.LATE
-    plan = plan_leg_days(runner.running_days, runner.hard_days, runner.level or Level.BEGINNER)
+    plan = week_plan(runner)
     blocker = move_blocker(
         reminder.local_date,
         leg_days=plan.days,
@@ -204,6 +257,12 @@ def _still_wanted(due: DueReminder) -> bool:
     return True
 
 
+def budget_name(bot: Bot) -> str:
+    """The shared send budget of one bot account: Telegram limits each bot, whatever the
+    number of processes sending for it (the token's bot id, never the secret part)."""
+    return f"bot:{bot.token.split(':', 1)[0]}"
+
+
 def default_claimer() -> str:
     """Who holds a claim: host, process and a random part, so restarts never share one."""
     return f"{socket.gethostname()[:32]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -223,9 +282,10 @@ class Dispatcher:
         batch_size: int | None = None,
         max_in_flight: int | None = None,
         claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
+        poll_seconds: float = 30.0,
         sleep: Sleep = asyncio.sleep,
         monotonic: Monotonic = time.monotonic,
-        limiter: RateLimiter | None = None,
+        limiter: Limiter | None = None,
         claimer: str | None = None,
     ) -> None:
         self.bot = bot
@@ -233,7 +293,8 @@ class Dispatcher:
         self.clock = clock
         self.claimer = claimer or default_claimer()
         self.claim_ttl = claim_ttl
-        self.limiter = limiter or RateLimiter(
+        self.poll_seconds = poll_seconds
+        self.limiter: Limiter = limiter or RateLimiter(
             rate_per_second, per_chat_seconds, monotonic=monotonic, sleep=sleep
         )
         rate = self.limiter.rate
@@ -255,33 +316,60 @@ class Dispatcher:
     def for_application(
         cls, application: Application[Any, Any, Any, Any, Any, Any], **overrides: Any
     ) -> Dispatcher:
-        """A dispatcher on the application's bot, database, clock and settings."""
+        """A dispatcher on the application's bot, database, clock and settings.
+
+        On PostgreSQL the send limit is one budget in the database shared by every bot
+        process (``storage.ratelimit``); on SQLite (one process) it is kept in memory.
+        """
         from bot.app import services_of
 
         services = services_of(application)
+        settings = services.settings
         options: dict[str, Any] = {
             "clock": services.clock,
-            "rate_per_second": services.settings.send_rate_per_second,
+            "rate_per_second": settings.send_rate_per_second,
+            "poll_seconds": settings.scheduler_tick_seconds,
         }
         options.update(overrides)
+        if "limiter" not in options and services.engine.dialect.name == "postgresql":
+            limiter_options = {
+                key: options[key] for key in ("sleep", "monotonic") if key in options
+            }
+            options["limiter"] = SharedRateLimiter(
+                services.engine,
+                options["rate_per_second"],
+                options.get("per_chat_seconds", 1.0),
+                name=budget_name(application.bot),
+                **limiter_options,
+            )
         return cls(application.bot, services.sessionmaker, **options)
 
     # -- the tick ----------------------------------------------------------------------------
 
     async def tick(self, now: datetime) -> TickReport:
-        """Claim everything due at ``now`` in batches and send it; returns what happened."""
+        """Claim everything due at ``now`` in batches and send it; returns what happened.
+
+        Claims are pipelined: the next batch is claimed as soon as the last one is queued
+        for the limiter, so sending never pauses between batches. While sends are in flight
+        the tick looks again every ``poll_seconds`` (and once more when they are done) for
+        reminders that fell due meanwhile, each claim at the clock's current time, so a long
+        broadcast does not hold back what falls due during it, and its claims never start
+        out half expired.
+        """
         async with self._tick_lock:
             report = TickReport()
             tasks: set[asyncio.Task[None]] = set()
             slots = asyncio.Semaphore(self.max_in_flight)
+            stale_before = self.limiter.stale
 
             def finished(task: asyncio.Task[None]) -> None:
                 tasks.discard(task)
                 slots.release()
 
             try:
+                claim_at = max(now, self.clock.now())
                 while True:
-                    batch = await self._claim(now)
+                    batch = await self._claim(claim_at)
                     report.claimed += len(batch)
                     for due in batch:
                         await slots.acquire()
@@ -290,11 +378,19 @@ class Dispatcher:
                         tasks.add(task)
                         task.add_done_callback(finished)
                     if len(batch) < self.batch_size:
-                        break
+                        if not tasks:
+                            break  # nothing due, nothing in flight
+                        # Until the sends in flight are done, or the poll interval passed
+                        # (wall time, like the scheduler job's own interval).
+                        await asyncio.wait(set(tasks), timeout=self.poll_seconds)
+                        if self.clock.now() <= claim_at:
+                            break  # no time passed (a test's clock): nothing new is due
+                    claim_at = max(claim_at, self.clock.now())
             finally:
                 if tasks:
                     await asyncio.gather(*tasks)
                 await self._flush(report)
+            report.stale_slots = self.limiter.stale - stale_before
             if report.claimed:
                 log.info("dispatch tick: %s", report)
             return report
@@ -350,8 +446,13 @@ class Dispatcher:
                 return None
             text, markup = reminder_message(due, now)
             try:
-                message = await self.bot.send_message(
-                    runner.chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+                message = await self.bot.do_api_request(
+                    # The raw call, for the one field kept (the message id): send_message
+                    # would parse each answer into a Message, a sixth of the CPU spent per
+                    # reminder at 1,000 a second. Method names are case-insensitive in the
+                    # Bot API; this spelling is not PTB's alias, which it warns about.
+                    "SendMessage",
+                    api_kwargs=self._message_kwargs(runner.chat_id, text, markup),
                 )
             except RetryAfter as exc:
                 wait = seconds_of(exc.retry_after)
@@ -382,7 +483,22 @@ class Dispatcher:
                 report.sent += 1
                 if timeliness(reminder.due_at, now) is Timeliness.LATE:
                     report.late += 1
-                return _Outcome("sent", due, message_id=message.message_id, at=now)
+                return _Outcome("sent", due, message_id=int(message["message_id"]), at=now)
+
+    def _message_kwargs(
+        self, chat_id: int, text: str, markup: InlineKeyboardMarkup
+    ) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "chat_id": chat_id,
+            "text": text,
+            "parse_mode": ParseMode.HTML,
+            "reply_markup": markup,
+        }
+        if self.limiter.rate > FREE_RATE:
+            # Above 30 a second Telegram wants each message marked as a paid broadcast
+            # (0.1 Star each); PTB's AIORateLimiter then applies its 1,000 a second instead.
+            kwargs["allow_paid_broadcast"] = True
+        return kwargs
 
     # -- recording ---------------------------------------------------------------------------
 

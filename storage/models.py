@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -199,6 +200,20 @@ class Reminder(Base):
         UniqueConstraint("runner_id", "local_date", "kind"),
         Index(None, "status", "due_at"),
     )
+
+
+class SendBudget(Base):
+    """The send budget of one bot, shared by every process sending for it.
+
+    ``next_at`` is the next free send slot on the database's clock (seconds since the epoch):
+    a process reserves slots by moving it forward in one atomic upsert, so all processes
+    together stay within Telegram's limit for the bot. See ``storage.ratelimit``.
+    """
+
+    __tablename__ = "send_budget"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_at: Mapped[float] = mapped_column(Double)
 
 
 def _attach_triggers() -> None:

@@ -1,0 +1,244 @@
+"""The send limit shared through the database (storage/ratelimit.py), and the limiter and
+tick behaviour issue 8 added: a hard one-second window, paid broadcasts above 30 a second,
+and reminders falling due during a tick sent by that tick.
+
+The budget tests run on SQLite and PostgreSQL (``db_url``); no test sleeps: the limiters run
+on virtual time, and the database-level tests only look at the slots granted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import itertools
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.scheduler import RateLimiter
+from storage import ratelimit
+from storage.db import create_engine
+from storage.ratelimit import SharedRateLimiter
+from tests.harness import BotHarness, create_schema
+from tests.scheduling.conftest import VirtualTime, dispatcher, pending_of, stored_runner
+
+RATE = 30.0
+
+
+def _most_in_one_second(stamps: list[float]) -> int:
+    ordered = sorted(stamps)
+    return max(bisect.bisect_left(ordered, at + 1.0 - 1e-6) - i for i, at in enumerate(ordered))
+
+
+async def _engine(url: str) -> AsyncEngine:
+    engine = create_engine(url)
+    await create_schema(engine)
+    return engine
+
+
+async def test_a_grant_is_evenly_spaced_slots_and_the_next_follows_on(db_url: str) -> None:
+    engine = await _engine(db_url)
+    try:
+        first = await ratelimit.reserve(engine, "bot:1", 10, RATE)
+        second = await ratelimit.reserve(engine, "bot:1", 5, RATE)
+        other = await ratelimit.reserve(engine, "bot:2", 3, RATE)
+    finally:
+        await engine.dispose()
+    slots = first.slots()
+    assert len(slots) == 10
+    assert all(b - a == pytest.approx(1 / RATE, abs=1e-6) for a, b in itertools.pairwise(slots))
+    # the first grant starts at the database's now; the second where the first ended
+    assert first.first == pytest.approx(first.db_now, abs=1e-3)
+    assert second.first == pytest.approx(first.first + 10 / RATE, abs=1e-6)
+    # another bot has a budget of its own
+    assert other.first < second.first
+
+
+async def test_two_limiters_sharing_one_budget_never_exceed_it(db_url: str) -> None:
+    """Two processes (two engines) reserving at once, in grants of every size: the slots
+    they got never overlap and never put more than the rate into one second."""
+    engines = [await _engine(db_url), create_engine(db_url)]
+    try:
+
+        async def reserving(engine: AsyncEngine, sizes: list[int]) -> list[float]:
+            slots: list[float] = []
+            for size in sizes:
+                slots += (await ratelimit.reserve(engine, "bot:7", size, RATE)).slots()
+            return slots
+
+        sizes = [1, 3, 8, 2, 8, 5, 1, 8, 4, 8]
+        a, b = await asyncio.gather(reserving(engines[0], sizes), reserving(engines[1], sizes))
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    merged = sorted(a + b)
+    assert len(merged) == 2 * sum(sizes)
+    assert min(later - earlier for earlier, later in itertools.pairwise(merged)) >= (
+        1 / RATE - 1e-6
+    )
+    assert _most_in_one_second(merged) <= RATE
+    assert a and b
+
+
+async def test_a_flood_hold_pushes_every_process_back(db_url: str) -> None:
+    engine = await _engine(db_url)
+    try:
+        before = await ratelimit.reserve(engine, "bot:1", 1, RATE)
+        await ratelimit.hold(engine, "bot:1", 7.0)
+        after = await ratelimit.reserve(engine, "bot:1", 1, RATE)
+    finally:
+        await engine.dispose()
+    assert after.first >= before.db_now + 7.0
+
+
+async def test_the_shared_limiter_paces_its_sends_and_keeps_each_chat_to_one_a_second(
+    db_url: str,
+) -> None:
+    engine = await _engine(db_url)
+    clock = VirtualTime()
+    limiter = SharedRateLimiter(
+        engine, RATE, name="bot:9", monotonic=clock.monotonic, sleep=clock.sleep
+    )
+    stamps: list[tuple[int, float]] = []
+
+    async def send(chat: int) -> None:
+        await limiter.acquire(chat)
+        stamps.append((chat, clock.now))
+
+    try:
+        await asyncio.gather(*(send(chat) for chat in range(40)), *(send(1) for _ in range(2)))
+    finally:
+        await engine.dispose()
+    assert len(stamps) == 42
+    assert _most_in_one_second([at for _, at in stamps]) <= RATE
+    chat_one = sorted(at for chat, at in stamps if chat == 1)
+    assert len(chat_one) == 3
+    assert all(b - a >= 1.0 - 1e-9 for a, b in itertools.pairwise(chat_one))
+    # grants follow demand: a few round trips, not one per send
+    assert limiter.grants < 42
+
+
+async def test_the_shared_limiter_gives_up_a_slot_gone_by_instead_of_bunching(
+    db_url: str,
+) -> None:
+    engine = await _engine(db_url)
+    clock = VirtualTime()
+    stalled = False
+
+    async def sleep_with_a_stall(seconds: float) -> None:
+        """The first wait overruns by half a second: the event loop was busy."""
+        nonlocal stalled
+        extra = 0.0 if stalled else 0.5
+        stalled = True
+        await clock.sleep(seconds + extra)
+
+    limiter = SharedRateLimiter(
+        engine, RATE, name="bot:3", monotonic=clock.monotonic, sleep=sleep_with_a_stall
+    )
+    stamps: list[float] = []
+
+    async def send(chat: int) -> None:
+        await limiter.acquire(chat)
+        stamps.append(clock.now)
+
+    try:
+        await asyncio.gather(*(send(chat) for chat in range(6)))
+        limiter.hold(5.0)
+        held_from = clock.now
+        await limiter.acquire(99)
+    finally:
+        await engine.dispose()
+    # the slots that went by during the stall were given up, not sent in a bunch
+    assert limiter.stale > 0
+    assert len(stamps) == 6
+    assert min(b - a for a, b in itertools.pairwise(sorted(stamps))) >= 1 / RATE - 0.02 - 1e-9
+    assert clock.now - held_from >= 5.0
+
+
+def test_the_in_process_limiter_never_puts_more_than_the_rate_into_one_second() -> None:
+    """Senders waking up late (a busy event loop) send late, but the window still holds."""
+    clock = VirtualTime()
+    limiter = RateLimiter(10, monotonic=clock.monotonic, sleep=clock.sleep)
+    stamps: list[float] = []
+
+    async def send(chat: int) -> None:
+        await limiter.acquire(chat)
+        stamps.append(clock.now)
+
+    async def run() -> None:
+        await asyncio.gather(*(send(chat) for chat in range(10)))
+        clock.now += 0.95  # a stall: the next sends all wake up at once
+        await asyncio.gather(*(send(chat) for chat in range(10, 40)))
+
+    asyncio.run(run())
+    assert len(stamps) == 40
+    assert _most_in_one_second(stamps) <= 10
+    assert limiter.waited > 0
+
+
+async def test_on_postgres_the_application_dispatcher_shares_the_budget(
+    pg_bot: BotHarness, vtime: VirtualTime
+) -> None:
+    shared = dispatcher(pg_bot, vtime)
+    assert isinstance(shared.limiter, SharedRateLimiter)
+    assert shared.limiter.name == "bot:123456"
+    runner = await stored_runner(pg_bot)
+    (waiting,) = await pending_of(pg_bot, runner.id)
+    pg_bot.clock.set(waiting.due_at)
+    assert (await shared.tick(pg_bot.clock.now())).sent == 1
+
+
+async def test_on_sqlite_the_limiter_stays_in_process(bot: BotHarness, vtime: VirtualTime) -> None:
+    assert isinstance(dispatcher(bot, vtime).limiter, RateLimiter)
+
+
+async def test_above_30_a_second_messages_are_paid_broadcasts(
+    bot: BotHarness, vtime: VirtualTime
+) -> None:
+    people = [await stored_runner(bot) for _ in range(2)]
+    due = max([(await pending_of(bot, p.id))[0].due_at for p in people])
+    bot.clock.set(due)
+    await dispatcher(bot, vtime).tick(due)
+    await dispatcher(bot, vtime, rate_per_second=1000).tick(due + timedelta(days=2))
+    calls = bot.api.calls_to("sendMessage")
+    assert [call.params.get("allow_paid_broadcast", False) for call in calls] == [
+        False,
+        False,
+        True,
+        True,
+    ]
+
+
+async def test_a_reminder_falling_due_during_a_tick_is_sent_by_that_tick(
+    bot: BotHarness, vtime: VirtualTime
+) -> None:
+    """The first send times out and backs off a second (time passes); meanwhile the second
+    runner's reminder falls due, and the same tick claims and sends it."""
+    first, second = await stored_runner(bot), await stored_runner(bot)
+    (due_first,) = await pending_of(bot, first.id)
+    (due_second,) = await pending_of(bot, second.id)
+    assert due_first.due_at == due_second.due_at
+    # move the second runner's reminder half a second later
+    async with bot.session() as db:
+        from sqlalchemy import update
+
+        from storage.models import Reminder
+
+        await db.execute(
+            update(Reminder)
+            .where(Reminder.id == due_second.id)
+            .values(due_at=due_second.due_at + timedelta(seconds=0.5))
+        )
+        await db.commit()
+    bot.clock.set(due_first.due_at)
+
+    async def sleep_and_pass_time(seconds: float) -> None:
+        bot.clock.advance(timedelta(seconds=seconds))
+        await vtime.sleep(seconds)
+
+    bot.api.fail_next("sendMessage", "timeout")
+    report = await dispatcher(bot, vtime, sleep=sleep_and_pass_time).tick(bot.clock.now())
+    assert (report.claimed, report.sent, report.retried) == (2, 2, 1)
+    sent_to = [call.params["chat_id"] for call in bot.api.calls_to("sendMessage") if call.ok]
+    assert sent_to == [first.chat_id, second.chat_id]
