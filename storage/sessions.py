@@ -241,6 +241,7 @@ def _log_set_statement() -> OneTrip:
         .where(
             SessionItem.id == bindparam("item_id"),
             SessionItem.sets_done == bindparam("expected_done"),
+            SessionItem.sets_done < SessionItem.sets,
             SessionItem.status == ACTIVE,
             SessionItem.session_id.in_(owned_sessions),
         )

@@ -7,6 +7,7 @@ runner's spinner always stops.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,8 +20,9 @@ from bot.callbacks import to_int, unpack
 from bot.context import LegContext
 from bot.handlers.common import add_light_callback, ensure_runner
 from bot.keyboards import session as keyboards
-from bot.messages import edit
+from bot.messages import edit, pressed_message
 from bot.planning import next_leg_day
+from bot.texts import common as common_texts
 from bot.texts import session as texts
 from bot.texts.safety import gentle_session_note
 from content import ladder
@@ -54,12 +56,13 @@ async def start_button(update: Update, context: LegContext) -> None:
     """Start a session now (summary card), or a gentle one (after a pain report)."""
     query = update.callback_query
     assert query is not None
-    await query.answer()
-    if not isinstance(query.message, Message):
+    message = await pressed_message(query)
+    if message is None:
         return
+    await query.answer()
     gentle = unpack(query.data, "go", 2)
     area = gentle[1] if gentle and gentle[0] == "gentle" and gentle[1] in AREAS else None
-    await begin_session(query.message, context, sore_area=area)
+    await begin_session(message, context, sore_area=area)
 
 
 async def begin_session(
@@ -201,6 +204,12 @@ async def send_current(message: Message, context: LegContext, session: SessionVi
     item = session.current
     if item is None:
         return
+    if item.message_id is not None:
+        # Resuming: the old card of this exercise stops being a second live copy.
+        with contextlib.suppress(TelegramError):
+            await context.bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=item.message_id, reply_markup=None
+            )
     sent = await message.chat.send_message(
         _card(context, len(session.items), item),
         parse_mode=ParseMode.HTML,
@@ -219,7 +228,10 @@ async def exercise_button(update: Update, context: LegContext) -> None:
         await query.answer(texts.session_over())
         return
     _, action, token = fields
-    if action == keyboards.DONE and isinstance(query.message, Message):
+    message = await pressed_message(query)
+    if message is None:
+        return
+    if action == keyboards.DONE:
         # The hot path: one atomic statement, no runner load (see storage.sessions.log_set).
         expected = to_int(token)
         logged = None
@@ -232,7 +244,7 @@ async def exercise_button(update: Update, context: LegContext) -> None:
                 now=context.services.clock.now(),
             )
         if logged is not None:
-            await _after_set(update, query, query.message, context, *logged)
+            await _after_set(update, query, message, context, *logged)
             return
     await ensure_runner(update, context)
     found = await sessions.item_with_session(context.db, item_id)
@@ -241,14 +253,13 @@ async def exercise_button(update: Update, context: LegContext) -> None:
         return
     item, session = found
     if session.runner_id != context.runner.id:
-        await query.answer("That button isn't for you.")
+        await query.answer(common_texts.not_your_button())
         return
     if action == keyboards.HOW:
         await query.answer()
         from bot.handlers.howto import send_howto
 
-        if isinstance(query.message, Message):
-            await send_howto(query.message.chat, context, item.exercise_id)
+        await send_howto(message.chat, context, item.exercise_id)
         return
     if session.status != sessions.ACTIVE:
         await query.answer(texts.session_over())
@@ -257,15 +268,18 @@ async def exercise_button(update: Update, context: LegContext) -> None:
         closed = item.status in ("done", "skipped")
         await query.answer(texts.exercise_closed() if closed else texts.not_current())
         return
+    if action == keyboards.DONE and item.sets_done >= item.sets:
+        # Every set is logged but closing the exercise did not finish (Telegram failed
+        # half-way): finish it now.
+        await query.answer()
+        await _complete(update, message, context, item, len(session.items))
+        return
     if action == keyboards.DONE or not _still_valid(context, item, action, token):
         # a Done that did not apply above was a double tap or a card drawn before a change
         await query.answer(texts.already_logged() if action == keyboards.DONE else None)
         return
-    if not isinstance(query.message, Message):
-        await query.answer(texts.session_over())
-        return
     handler = {keyboards.HARDER: _harder, keyboards.EASIER: _easier, keyboards.SKIP: _skip}
-    await handler[action](query, query.message, context, session, item)
+    await handler[action](query, message, context, session, item)
 
 
 async def _after_set(
@@ -279,12 +293,15 @@ async def _after_set(
     """A set was logged: redraw the card for the next set, or close the exercise."""
     await query.answer(f"Set {item.sets_done} logged.")
     if item.sets_done < item.sets:
-        await edit(
-            message,
-            _card(context, total, item),
-            _keyboard(context, item),
-        )
+        await edit(message, _card(context, total, item), _keyboard(context, item))
         return
+    await _complete(update, message, context, item, total)
+
+
+async def _complete(
+    update: Update, message: Message, context: LegContext, item: ItemView, total: int
+) -> None:
+    """All sets are logged: close the exercise, show it done, and move on."""
     await ensure_runner(update, context)
     await sessions.close_item(context.db, item, "done")
     exercise = context.services.library.get(item.exercise_id)
@@ -434,23 +451,29 @@ async def _end(
         f"{library.get(event.exercise_id).name}: {event.reason}"
         for event in await progressions.session_events(db, session.id)
     ]
+    ended = await sessions.load(db, session.id)
+    assert ended is not None
+    states = await progressions.all_states(db, runner.id)
+    # What each exercise's sets were done on: after a Harder or Easier part-way through, only
+    # the sets on the final rung count towards its progression.
+    final_rung = {item.id: item.rung_id for item in ended.items}
+    reps_on_rung: dict[int, list[int]] = {}
+    for log in await sessions.set_logs(db, session.id):
+        if log.rung_id == final_rung.get(log.item_id):
+            reps_on_rung.setdefault(log.item_id, []).append(log.reps)
     sets_done = sets_planned = exercises_done = 0
-    for item in session.items:
-        fresh = await sessions.item_with_session(db, item.id)
-        current = fresh[0] if fresh else item
-        sets_planned += current.sets
-        sets_done += current.sets_done
-        if current.status != "done":
-            if current.status == sessions.ACTIVE or current.position == session.current_position:
-                await _close_card(message, context, session, current)
+    for item in ended.items:
+        sets_planned += item.sets
+        sets_done += item.sets_done
+        if item.status != "done":
+            if item.position == ended.current_position:
+                await _close_card(message, context, len(ended.items), item)
             continue
-        exercise = library.get(current.exercise_id)
+        exercise = library.get(item.exercise_id)
         exercises_done += 1
-        state = await progressions.get_state(db, runner.id, exercise.id) or ProgressionState(
-            exercise.id, current.rung_id, current.reps
-        )
+        state = states.get(exercise.id) or ProgressionState(exercise.id, item.rung_id, item.reps)
         new_state, change = ladder.after_session(
-            exercise, state, [current.reps] * current.sets_done, runner.owned_equipment
+            exercise, state, reps_on_rung.get(item.id, []), runner.owned_equipment
         )
         await progressions.save_state(db, runner.id, new_state)
         if change is not None:
@@ -476,16 +499,14 @@ async def _end(
     )
 
 
-async def _close_card(
-    message: Message, context: LegContext, session: SessionView, item: ItemView
-) -> None:
+async def _close_card(message: Message, context: LegContext, total: int, item: ItemView) -> None:
     """Take the buttons off the card of an exercise left unfinished by /stop."""
     if item.message_id is None:
         return
     exercise = context.services.library.get(item.exercise_id)
     try:
         await context.bot.edit_message_text(
-            texts.exercise_not_done(item.position + 1, len(session.items), exercise.name),
+            texts.exercise_not_done(item.position + 1, total, exercise.name),
             chat_id=message.chat.id,
             message_id=item.message_id,
             parse_mode=ParseMode.HTML,

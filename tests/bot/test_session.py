@@ -248,11 +248,20 @@ async def test_another_runners_button_does_nothing(bot: BotHarness) -> None:
     await onboard(ben)
     await ana.command("workout")
     card = bot.api.last_message(ana.chat_id)
+    harder = card.buttons[1][0].callback_data
     done = card.buttons[0][0].callback_data
-    assert done is not None
+    assert done is not None and harder is not None
+    # Ben forges Ana's payloads onto a message in his own chat
+    own = bot.api.last_message(ben.chat_id).message_id
+    await ben.press_data(own, done)
+    await ben.press_data(own, harder)
+    answers = [call.params["text"] for call in bot.api.calls_to("answerCallbackQuery")[-2:]]
+    assert answers == ["That button isn't for you."] * 2
+    assert await count(bot, SetLog) == 0
+    assert await count(bot, ProgressionEvent) == 0
+    # and Ana's card in Ana's chat pressed from Ben's chat is simply too old to see
     await ben.press_data(card.message_id, done)
-    answer = bot.api.calls_to("answerCallbackQuery")[-1]
-    assert answer.params["text"] == "That button isn't for you."
+    assert "too old" in bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
     assert await count(bot, SetLog) == 0
 
 
@@ -338,3 +347,102 @@ async def test_break_of_two_weeks_restarts_lower(bot: BotHarness) -> None:
         state = await progressions.get_state(db, profile.id, "squat")
     assert state is not None and state.rung_id != "dumbbells"
     assert squat.rung(state.rung_id) is not None
+
+
+async def item_ids(bot: BotHarness) -> list[int]:
+    async with bot.session() as db:
+        return list(await db.scalars(select(SessionItem.id).order_by(SessionItem.position)))
+
+
+async def test_telegram_failing_after_the_last_set_never_allows_a_fourth(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    await runner.press("Done")
+    await runner.press("Done")
+    bot.api.fail_next("sendMessage", "timeout")  # the next exercise's card fails to arrive
+    await runner.press("Done")
+    first = (await item_ids(bot))[0]
+    assert await count(bot, SetLog, item_id=first) == 3
+    # the runner carries on: the session resumes at the exercise that was not closed
+    mark = runner.mark()
+    await runner.command("workout")
+    assert "You have a session going" in runner.texts_since(mark)[0]
+    await runner.press("Done")
+    assert runner.last_text.startswith("2/5")
+    assert await count(bot, SetLog, item_id=first) == 3  # never a fourth set
+    async with bot.session() as db:
+        row = await db.get(SessionItem, first)
+    assert row is not None and row.status == "done"
+
+
+async def test_done_on_a_finished_exercise_says_so(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    card = bot.api.last_message(runner.chat_id)
+    for _ in range(3):
+        await runner.press("Done")
+    last_done = f"s:{(await item_ids(bot))[0]}:d:2"
+    await runner.press_data(card.message_id, last_done)
+    assert (
+        bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+        == "That exercise is already finished."
+    )
+    assert await count(bot, SetLog) == 3
+
+
+async def test_well_formed_but_wrong_payloads_change_nothing(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    card = bot.api.last_message(runner.chat_id)
+    first, second = (await item_ids(bot))[:2]
+    await runner.press_data(card.message_id, f"s:{second}:d:0")  # not the current exercise
+    assert "isn't the current one" in bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+    await runner.press_data(card.message_id, f"s:{first}:h:r4")  # a rung the card never showed
+    await runner.press_data(card.message_id, f"s:{first}:d:7")  # a set count from nowhere
+    assert await count(bot, SetLog) == 0
+    assert await count(bot, ProgressionEvent) == 0
+    assert "Set 1 of 3" in runner.last_text
+
+
+async def test_presses_on_cards_telegram_no_longer_shows(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    first = (await item_ids(bot))[0]
+    for data in (f"s:{first}:d:0", "go:now"):
+        await runner.press_data(99_999, data)  # date 0: inaccessible
+        assert "too old" in bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert await count(bot, SetLog) == 0
+    assert await count(bot, LegSession) == 1
+
+
+async def test_only_sets_on_the_final_rung_count_towards_progression(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    await runner.press("Done")
+    await runner.press("Done")
+    await runner.press("Harder")  # one set left, on the harder rung
+    await runner.press("Done")
+    await complete_session(runner)
+    runner_id = await stored_runner(bot, runner)
+    async with bot.session() as db:
+        state = await progressions.get_state(db, runner_id, "squat_jump")
+    assert state is not None
+    rung = LIBRARY.get("squat_jump").rung(state.rung_id)
+    assert rung is not None and state.rung_id != "body_weight"
+    # one set on the new rung is not a complete session there: no credit yet
+    assert (state.reps, state.top_streak, state.clean_streak) == (rung.rep_min, 0, 0)
+
+
+async def test_resuming_takes_the_buttons_off_the_old_card(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    old = bot.api.last_message(runner.chat_id)
+    await runner.command("workout")
+    assert bot.api.message(runner.chat_id, old.message_id).button_labels == []  # type: ignore[union-attr]
+    assert bot.api.last_message(runner.chat_id).button_labels[0].startswith("Done")
