@@ -108,12 +108,13 @@ def build_application(
     # Order matters: group -1 loads the runner (and turns group chats away) before any topic
     # handler runs; the catch-all fallbacks in common go last, after every topic had its turn.
     common.register_early(application)
+    # Free text is offered to responders in this order: pain first (safety beats a pending
+    # question, and "my knee hurts when I lunge" is about the knee, not the lunge), then a
+    # pending onboarding or settings answer, then exercise questions, then the help fallback.
+    safety.register(application)
     onboarding.register(application)
     profile.register(application)
     session.register(application)
-    # free text: a pending onboarding answer first, then pain (before how-to, so "my knee
-    # hurts when I lunge" is about the knee), then exercise questions, then the help fallback
-    safety.register(application)
     howto.register(application)
     schedule.register(application)
     common.register_late(application)

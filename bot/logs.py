@@ -39,4 +39,6 @@ def setup_logging(level: str, *secrets: str) -> None:
     root.setLevel(level)
     # httpx logs every request URL, and the URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # APScheduler warns on every skipped run while a long dispatch tick is still going;
+    # that is by design (one tick at a time), so only its errors are worth a line.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
