@@ -114,6 +114,8 @@ async def _legcoach_rate(url: str, presses: int) -> float:
         for _ in range(presses):
             await driver.press("Done")
         rate = presses / (time.perf_counter() - started)
+    assert application.post_shutdown is not None
+    await application.post_shutdown(application)  # gives the held connection back
     await engine.dispose()
     return rate
 

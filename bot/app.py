@@ -12,7 +12,14 @@ from telegram.request import BaseRequest
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.context import SERVICES_KEY, LegContext, Services, current_db, update_failed
+from bot.context import (
+    SERVICES_KEY,
+    LegContext,
+    Services,
+    UpdateSession,
+    current_db,
+    update_failed,
+)
 from content.library import default_library
 from storage.db import create_engine, create_sessionmaker
 from storage.fast import FastPath
@@ -29,20 +36,22 @@ class LegcoachApplication(Application):
 
     async def process_update(self, update: object) -> None:
         services: Services = self.bot_data[SERVICES_KEY]
-        async with services.sessionmaker() as session:
-            db_token = current_db.set(session)
-            failed_token = update_failed.set(False)
-            try:
-                await super().process_update(update)
-                if not session.in_transaction():
-                    pass  # nothing was read or written (a hot path used its own statement)
-                elif update_failed.get():
+        holder = UpdateSession(services.sessionmaker)
+        db_token = current_db.set(holder)
+        failed_token = update_failed.set(False)
+        try:
+            await super().process_update(update)
+            session = holder.session
+            if session is not None and session.in_transaction():
+                if update_failed.get():
                     await session.rollback()
                 else:
                     await session.commit()
-            finally:
-                current_db.reset(db_token)
-                update_failed.reset(failed_token)
+        finally:
+            current_db.reset(db_token)
+            update_failed.reset(failed_token)
+            if holder.session is not None:
+                await holder.session.close()
 
 
 def build_application(

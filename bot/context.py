@@ -15,9 +15,28 @@ from content.library import Library
 from storage.fast import FastPath
 from storage.runners import RunnerProfile
 
-# The session of the update being processed. Set by LegcoachApplication.process_update, so
-# every handler of one update shares one session and one commit.
-current_db: ContextVar[AsyncSession | None] = ContextVar("current_db", default=None)
+
+class UpdateSession:
+    """The database session of one update, opened on first use.
+
+    Every handler of one update shares it and its one commit; an update that never touches
+    the ORM (a Done press runs its own single statement) never opens one.
+    """
+
+    __slots__ = ("_factory", "session")
+
+    def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = factory
+        self.session: AsyncSession | None = None
+
+    def get(self) -> AsyncSession:
+        if self.session is None:
+            self.session = self._factory()
+        return self.session
+
+
+# Set by LegcoachApplication.process_update for the update being processed.
+current_db: ContextVar[UpdateSession | None] = ContextVar("current_db", default=None)
 # Set when a handler failed, so the update's transaction is rolled back rather than committed.
 update_failed: ContextVar[bool] = ContextVar("update_failed", default=False)
 
@@ -58,10 +77,10 @@ class LegContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
     @property
     def db(self) -> AsyncSession:
-        session = current_db.get()
-        if session is None:
+        holder = current_db.get()
+        if holder is None:
             raise RuntimeError("no database session: handlers run inside process_update")
-        return session
+        return holder.get()
 
     @property
     def runner(self) -> RunnerProfile:
