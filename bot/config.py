@@ -34,11 +34,13 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Reserved for operator commands; nothing reads it yet.
     admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
     log_level: str = "INFO"
     scheduler_tick_seconds: float = Field(default=30.0, gt=0, le=3600)
-    # Telegram's documented limits: about 30 messages a second overall, 1 a second per chat.
-    send_rate_per_second: float = Field(default=30.0, gt=0)
+    # Telegram's documented limits: about 30 messages a second overall, 1 a second per chat;
+    # paid broadcasts allow up to 1000.
+    send_rate_per_second: float = Field(default=30.0, gt=0, le=1000)
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

@@ -12,7 +12,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from telegram import BotCommand, ChatMemberUpdated, Update
+from telegram import BotCommand, ChatMemberUpdated, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -119,11 +119,28 @@ async def _answer_group(update: Update, context: LegContext) -> None:
         await update.callback_query.answer("I coach in private chats only.")
         return
     message = update.effective_message
-    # Only answer what was addressed to the bot, so a group is not spammed.
-    if message is None or message.text is None:
-        return
-    if message.text.startswith("/") or f"@{username}" in message.text:
+    # Only answer what was addressed to this bot, so a group is not spammed.
+    if message is not None and _addressed_to_us(message, username):
         await message.reply_text(texts.group_chat(link), parse_mode=ParseMode.HTML)
+
+
+def _addressed_to_us(message: Message, username: str) -> bool:
+    """A command with no @suffix or ours (not /x@OtherBot), or an @mention of this bot."""
+    ours = f"@{username}".lower()
+    command = _command(message)
+    if command is not None:
+        _name, at, bot = command.partition("@")
+        return not at or f"@{bot}".lower() == ours
+    mention = re.compile(rf"(?<![\w@]){re.escape(ours)}(?!\w)", re.IGNORECASE)
+    return mention.search(message.text or "") is not None
+
+
+def _command(message: Message) -> str | None:
+    """The /command a message starts with, as Telegram marked it (with any @suffix)."""
+    for entity, text in message.parse_entities([MessageEntity.BOT_COMMAND]).items():
+        if entity.offset == 0:
+            return text
+    return None
 
 
 async def show_help(update: Update, context: LegContext) -> None:
@@ -135,8 +152,8 @@ async def show_help(update: Update, context: LegContext) -> None:
 async def unknown_command(update: Update, context: LegContext) -> None:
     """An unknown /command: say so and list the known ones."""
     message = update.effective_message
-    assert message is not None and message.text is not None
-    command = message.text.split()[0].split("@")[0]
+    assert message is not None
+    command = (_command(message) or "that command").partition("@")[0]
     await message.reply_text(texts.unknown_command(command), parse_mode=ParseMode.HTML)
 
 
@@ -160,8 +177,17 @@ async def stale_callback(update: Update, context: LegContext) -> None:
 
 
 async def on_error(update: object, context: LegContext) -> None:
-    """Log the failure (never the token), roll the update back and tell the runner."""
+    """Log the failure (never the token), roll the update back and tell the runner, once.
+
+    Then stop the update: PTB would otherwise go on to the next handler group, so a failed
+    runner load (group -1) would run the topic handler without a runner and apologise twice.
+    """
     update_failed.set(True)
+    await _report_failure(update, context)
+    raise ApplicationHandlerStop
+
+
+async def _report_failure(update: object, context: LegContext) -> None:
     error = context.error
     log.error(
         "handler failed for update %s: %s",

@@ -2,8 +2,9 @@
 
 Matching what the runner typed is pure (``content.howto``); this module only looks up where
 the runner stands on the exercise's ladder and sends the answer. Free text comes here through
-the responders in ``bot.handlers.common``: onboarding registers first and claims answers to
-its questions, and text that is not about an exercise falls through to the short help.
+the responders in ``bot.handlers.common``: onboarding and safety are asked first (onboarding
+claims answers to its questions; from a set-up runner only real answers), and text that is not
+about an exercise falls through to the short help.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from bot.handlers.common import add_responder
 from bot.keyboards import onboarding as keyboards
 from bot.messages import edit, edit_markup, pressed_message
 from bot.texts import onboarding as texts
+from bot.texts.common import QUOTE_LIMIT
 from content.model import Equipment, Level
 from content.timeparse import explain_bad_time, parse_time
 from content.zones import resolve_zone, zone_label
@@ -32,6 +33,9 @@ from storage.runners import RunnerProfile
 log = logging.getLogger(__name__)
 
 QUESTIONS = ("level", "equipment", "days", "hard", "time", "zone")
+# Typed answers to "Time zone: Berlin. Correct?", besides its Yes / No buttons.
+_YES = frozenset({"yes", "y", "yep", "yeah", "ok", "okay", "correct", "right", "sure", "👍"})
+_NO = frozenset({"no", "n", "nope", "wrong", "👎"})
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -50,11 +54,12 @@ async def start(update: Update, context: LegContext) -> None:
     if runner.blocked:
         runner = await runners.update_runner(context.db, runner.id, blocked=False)
         context.runner = runner
-    if runner.pending_question:
+    if runner.onboarded:
+        await drop_stale_question(context)
+        await send_summary(message, context)
+    elif runner.pending_question:
         await message.reply_text(texts.resume())
         await ask(message, context, runner.pending_question)
-    elif runner.onboarded:
-        await send_summary(message, context)
     else:
         await message.reply_text(texts.welcome(runner.first_name), parse_mode=ParseMode.HTML)
         await open_question(message, context, "level", editing=False)
@@ -64,11 +69,50 @@ async def open_question(
     message: Message, context: LegContext, question: str, *, editing: bool
 ) -> None:
     """Make ``question`` the pending one and ask it (``editing``: from /settings)."""
-    draft = {"editing": True} if editing else {}
+    await _retire_asked(context, message.chat_id)  # a question left open before this one
+    runner = context.runner
+    draft: dict[str, Any] = {"editing": True} if editing else {}
+    if question == "equipment" and runner.onboarded:
+        # A body-weight runner has no kit stored: show "None" ticked, so Done saves as is.
+        draft["none_ticked"] = not runner.equipment
     context.runner = await runners.update_runner(
         context.db, context.runner.id, pending_question=question, draft=draft
     )
     await ask(message, context, question)
+
+
+async def require_setup(message: Message, context: LegContext) -> bool:
+    """True when the runner is set up; otherwise say so and ask the pending question.
+
+    For commands that need a profile. A set-up runner who sends one has moved on from any
+    /settings question left open, so that question is dropped.
+    """
+    runner = context.runner
+    if runner.onboarded:
+        await drop_stale_question(context)
+        return True
+    await message.chat.send_message(texts.finish_setup_first())
+    if runner.pending_question:
+        await ask(message, context, runner.pending_question)
+    else:
+        await open_question(message, context, "level", editing=False)
+    return False
+
+
+async def drop_stale_question(context: LegContext) -> None:
+    """Forget a /settings question a set-up runner walked away from, and take its buttons off.
+
+    Days are stored as they are ticked, so the long/hard days are trimmed to the running days
+    here as Done would have done.
+    """
+    runner = context.runner
+    if not runner.onboarded or runner.pending_question is None:
+        return
+    await _retire_asked(context, runner.chat_id)
+    hard = [day for day in runner.hard_days if day in runner.running_days]
+    context.runner = await runners.update_runner(
+        context.db, runner.id, pending_question=None, draft={}, hard_days=hard
+    )
 
 
 async def ask(message: Message, context: LegContext, question: str) -> None:
@@ -240,18 +284,34 @@ async def _on_zone_pick(message: Message, context: LegContext, value: str) -> No
 
 
 async def _on_zone_confirm(message: Message, context: LegContext, value: str) -> None:
+    await _settle_zone(message, context, confirmed=value == "yes")
+
+
+async def _settle_zone(message: Message, context: LegContext, *, confirmed: bool) -> None:
+    """Yes (pressed or typed) stores the offered zone; No asks for the place again."""
     runner = context.runner
     candidate = runner.draft.get("zone_candidate")
-    draft = {key: val for key, val in runner.draft.items() if key != "zone_candidate"}
-    if value == "yes" and isinstance(candidate, str):
+    typed = message.from_user is None or not message.from_user.is_bot
+    draft = {
+        key: val for key, val in runner.draft.items() if key not in ("zone_candidate", "asked")
+    }
+    if confirmed and isinstance(candidate, str):
+        summary = f"Time zone: {zone_label(candidate)}"
+        if typed:
+            await _close_asked(context, message.chat_id, summary)
+        else:
+            await _close_question(message, summary)
         context.runner = await runners.update_runner(
             context.db, runner.id, time_zone=candidate, draft=draft
         )
-        await _close_question(message, f"Time zone: {zone_label(candidate)}")
         await finish_question(message, context, "zone")
+        return
+    if typed:
+        await _retire_asked(context, message.chat_id)
+        await message.reply_text(texts.zone_retry())
     else:
-        context.runner = await runners.update_runner(context.db, runner.id, draft=draft)
         await _close_question(message, texts.zone_retry())
+    context.runner = await runners.update_runner(context.db, runner.id, draft=draft)
 
 
 _BUTTONS = {
@@ -266,23 +326,35 @@ _BUTTONS = {
 
 
 async def _offer_zone(message: Message, context: LegContext, zone: str, *, in_place: bool) -> None:
-    runner = context.runner
-    context.runner = await runners.update_runner(
-        context.db, runner.id, draft={**runner.draft, "zone_candidate": zone}
-    )
+    """Ask "Time zone: X. Correct?"; it replaces any zone offered before."""
     text = texts.confirm_zone(
         zone_label(zone), context.services.clock.now().astimezone(ZoneInfo(zone))
     )
-    if in_place and message.from_user and message.from_user.is_bot:
+    in_place = in_place and message.from_user is not None and message.from_user.is_bot
+    if context.runner.draft.get("asked") != (message.message_id if in_place else None):
+        # an earlier offer's Yes must not confirm this zone
+        await _retire_asked(context, message.chat_id)
+    if in_place:
         await edit(message, text, keyboards.zone_confirm())
+        asked = message.message_id
     else:
-        await message.chat.send_message(
+        sent = await message.chat.send_message(
             text, parse_mode=ParseMode.HTML, reply_markup=keyboards.zone_confirm()
         )
+        asked = sent.message_id
+    runner = context.runner
+    context.runner = await runners.update_runner(
+        context.db, runner.id, draft={**runner.draft, "zone_candidate": zone, "asked": asked}
+    )
 
 
 async def answer_message(update: Update, context: LegContext) -> bool:
-    """Typed answers (time, zone); anything else while a question is pending re-asks it."""
+    """Typed answers (time, zone) to the pending question.
+
+    While setting up, anything else re-asks the question. A set-up runner may have walked
+    away from a /settings question, so only a real answer is claimed then, and everything
+    else goes on to the other topics (pain, how-to, help).
+    """
     message = update.effective_message
     if message is None or not context.has_runner:
         return False
@@ -291,6 +363,8 @@ async def answer_message(update: Update, context: LegContext) -> bool:
     if question is None:
         return False
     text = (message.text or "").strip()
+    if runner.onboarded:
+        return await _answer_edit(message, context, question, text)
     if not text:
         await message.reply_text(texts.not_text_here())
         await ask(message, context, question)
@@ -298,20 +372,43 @@ async def answer_message(update: Update, context: LegContext) -> bool:
     if question == "time":
         parsed = parse_time(text)
         if parsed is None:
-            await message.reply_text(explain_bad_time(text))
+            if len(text) > QUOTE_LIMIT:  # no time is this long; don't explain it in detail
+                await message.reply_text(texts.not_a_time(text), parse_mode=ParseMode.HTML)
+            else:
+                await message.reply_text(explain_bad_time(text))
             await ask(message, context, question)
             return True
         await _store_time(message, context, parsed)
         return True
-    if question == "zone" and "zone_candidate" not in runner.draft:
-        await _answer_zone_text(message, context, text)
-        return True
+    if question == "zone":
+        return await _answer_zone_text(message, context, text, editing=False)
     await message.reply_text(texts.use_buttons())
     await ask(message, context, question)
     return True
 
 
-async def _answer_zone_text(message: Message, context: LegContext, text: str) -> None:
+async def _answer_edit(message: Message, context: LegContext, question: str, text: str) -> bool:
+    """A set-up runner's text while a /settings question is open: True if it answers it."""
+    if question == "time":
+        parsed = parse_time(text)
+        if parsed is None:
+            return False
+        await _store_time(message, context, parsed)
+        return True
+    if question == "zone" and text:
+        return await _answer_zone_text(message, context, text, editing=True)
+    return False
+
+
+async def _answer_zone_text(
+    message: Message, context: LegContext, text: str, *, editing: bool
+) -> bool:
+    """A typed place: offer its zone (replacing one offered before) or suggest some; a typed
+    yes or no answers the zone on offer. ``editing``: text naming no place is not claimed."""
+    lowered = text.lower()
+    if "zone_candidate" in context.runner.draft and lowered in _YES | _NO:
+        await _settle_zone(message, context, confirmed=lowered in _YES)
+        return True
     match = resolve_zone(text)
     if match.zone is not None:
         await _offer_zone(message, context, match.zone, in_place=False)
@@ -322,8 +419,11 @@ async def _answer_zone_text(message: Message, context: LegContext, text: str) ->
             parse_mode=ParseMode.HTML,
             reply_markup=keyboards.zone_suggestions(match.suggestions, labels),
         )
+    elif editing:
+        return False
     else:
         await message.reply_text(texts.zone_unknown(text), parse_mode=ParseMode.HTML)
+    return True
 
 
 async def finish_question(message: Message, context: LegContext, question: str) -> None:
@@ -351,6 +451,17 @@ async def finish_question(message: Message, context: LegContext, question: str) 
         context.db, runner.id, pending_question=None, draft={}, onboarded=True
     )
     await send_summary(message, context)
+
+
+async def _retire_asked(context: LegContext, chat_id: int) -> None:
+    """Take the buttons off the question message a typed answer or a command left behind."""
+    asked = context.runner.draft.get("asked")
+    if not isinstance(asked, int):
+        return
+    try:
+        await context.bot.edit_message_reply_markup(chat_id=chat_id, message_id=asked)
+    except TelegramError:
+        log.debug("could not take the buttons off question message %s", asked)
 
 
 async def _close_asked(context: LegContext, chat_id: int, summary: str) -> None:

@@ -10,9 +10,10 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import unpack
 from bot.context import LegContext
+from bot.handlers.onboarding import open_question, require_setup
 from bot.keyboards import onboarding as keyboards
 from bot.messages import pressed_message
-from bot.planning import next_leg_day, plan_view
+from bot.planning import leg_day_plan, next_leg_day
 from bot.texts import onboarding as texts
 from content.zones import zone_label
 
@@ -25,10 +26,8 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 async def summary_text(context: LegContext) -> str:
     runner = context.runner
-    now = context.services.clock.now()
-    view = plan_view(runner, now)
-    upcoming = await next_leg_day(context.db, runner, now)
-    notes = list(view.plan.notes)
+    plan = leg_day_plan(runner)
+    upcoming = await next_leg_day(context.db, runner, context.services.clock.now())
     paused = None
     if runner.paused:
         paused = (
@@ -42,8 +41,8 @@ async def summary_text(context: LegContext) -> str:
         equipment=runner.equipment,
         running_days=runner.running_days,
         hard_days=runner.hard_days,
-        leg_days=view.plan.days,
-        notes=notes,
+        leg_days=plan.days,
+        notes=plan.notes,
         reminder_time=runner.reminder_time,
         zone_label=zone_label(runner.time_zone) if runner.time_zone else None,
         next_leg_day=upcoming,
@@ -66,14 +65,10 @@ async def send_summary(message: Message, context: LegContext, *, saved: bool = F
 
 async def show_profile(update: Update, context: LegContext) -> None:
     """/profile: the summary card (or the next onboarding question)."""
-    from bot.handlers.onboarding import ask
-
     message = update.effective_message
     assert message is not None
-    if context.runner.pending_question and not context.runner.onboarded:
-        await ask(message, context, context.runner.pending_question)
-        return
-    await send_summary(message, context)
+    if await require_setup(message, context):
+        await send_summary(message, context)
 
 
 async def show_settings(update: Update, context: LegContext) -> None:
@@ -84,12 +79,7 @@ async def show_settings(update: Update, context: LegContext) -> None:
 
 
 async def _send_settings(message: Message, context: LegContext) -> None:
-    from bot.handlers.onboarding import ask
-
-    runner = context.runner
-    if not runner.onboarded:
-        await message.reply_text("Let's finish setting you up first.")
-        await ask(message, context, runner.pending_question or "level")
+    if not await require_setup(message, context):
         return
     await message.chat.send_message(
         f"{await summary_text(context)}\n\n{texts.settings_intro()}",
@@ -100,8 +90,6 @@ async def _send_settings(message: Message, context: LegContext) -> None:
 
 async def settings_button(update: Update, context: LegContext) -> None:
     """A settings field button: open that question in editing mode."""
-    from bot.handlers.onboarding import open_question
-
     query = update.callback_query
     assert query is not None
     message = await pressed_message(query)

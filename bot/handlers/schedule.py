@@ -20,10 +20,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.app import services_of
 from bot.callbacks import to_int, unpack
 from bot.context import LegContext
+from bot.handlers.onboarding import require_setup
 from bot.keyboards import schedule as keyboards
 from bot.messages import edit_markup
-from bot.planning import leg_day_plan
+from bot.planning import leg_day_plan, next_leg_day
 from bot.scheduler import Dispatcher
+from bot.texts import common as common_texts
 from bot.texts import schedule as texts
 from content.reminders import PlannedLegDay, instant_on, move_blocker
 from content.zones import zone_label
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 DISPATCHER_KEY = "legcoach.dispatcher"
 JOB_NAME = "legcoach.dispatch"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# How far ahead /pause and /race accept a date: a training plan, not a calendar.
+MAX_AHEAD = timedelta(days=2 * 365)
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -85,25 +89,6 @@ def _today(context: LegContext) -> date:
     return _local(context, context.services.clock.now()).date()
 
 
-async def _set_up(message: Message, context: LegContext) -> bool:
-    """True when the runner is set up; otherwise say so and ask the pending question."""
-    from bot.handlers.onboarding import ask
-
-    runner = context.runner
-    if runner.onboarded:
-        return True
-    await message.reply_text(texts.finish_setup_first())
-    await ask(message, context, runner.pending_question or "level")
-    return False
-
-
-async def _next_instant(context: LegContext) -> datetime | None:
-    days = await reminders.upcoming(
-        context.db, context.runner, context.services.clock.now(), count=1
-    )
-    return _local(context, days[0].due_at) if days else None
-
-
 # -- commands -------------------------------------------------------------------------------
 
 
@@ -111,7 +96,7 @@ async def show_next(update: Update, context: LegContext) -> None:
     """/next: the next three leg days in the runner's time, with the rules behind them."""
     message = update.effective_message
     assert message is not None
-    if not await _set_up(message, context):
+    if not await require_setup(message, context):
         return
     await replan(context)
     runner = context.runner
@@ -152,11 +137,20 @@ def _date_argument(context: LegContext) -> tuple[str, date | None] | None:
         return text, None
 
 
+async def _refuse_far_date(message: Message, context: LegContext, value: date) -> bool:
+    """Say so and return True when ``value`` is further ahead than the bot plans."""
+    latest = _today(context) + MAX_AHEAD
+    if value <= latest:
+        return False
+    await message.reply_text(texts.too_far_ahead(value, latest))
+    return True
+
+
 async def pause(update: Update, context: LegContext) -> None:
     """/pause [YYYY-MM-DD]: no reminders until /resume, or through the given date."""
     message = update.effective_message
     assert message is not None
-    if not await _set_up(message, context):
+    if not await require_setup(message, context):
         return
     argument = _date_argument(context)
     until: date | None = None
@@ -167,6 +161,8 @@ async def pause(update: Update, context: LegContext) -> None:
             return
         if until < _today(context):
             await message.reply_text(texts.pause_date_past(until))
+            return
+        if await _refuse_far_date(message, context, until):
             return
     context.runner = await runners.update_runner(
         context.db, context.runner.id, paused=True, paused_until=until
@@ -179,14 +175,14 @@ async def resume(update: Update, context: LegContext) -> None:
     """/resume: reminders back on, and when the next leg day is."""
     message = update.effective_message
     assert message is not None
-    if not await _set_up(message, context):
+    if not await require_setup(message, context):
         return
     was_paused = context.runner.paused
     context.runner = await runners.update_runner(
         context.db, context.runner.id, paused=False, paused_until=None
     )
     await replan(context)
-    next_day = await _next_instant(context)
+    next_day = await next_leg_day(context.db, context.runner, context.services.clock.now())
     text = texts.resumed(next_day) if was_paused else texts.not_paused(next_day)
     await message.reply_text(text, parse_mode=ParseMode.HTML)
 
@@ -195,7 +191,7 @@ async def race(update: Update, context: LegContext) -> None:
     """/race YYYY-MM-DD: a goal race; its last 10 days get one light leg session at most."""
     message = update.effective_message
     assert message is not None
-    if not await _set_up(message, context):
+    if not await require_setup(message, context):
         return
     argument = _date_argument(context)
     if argument is None:
@@ -214,6 +210,8 @@ async def race(update: Update, context: LegContext) -> None:
         return
     if race_day <= _today(context):
         await message.reply_text(texts.race_not_future(race_day))
+        return
+    if await _refuse_far_date(message, context, race_day):
         return
     context.runner = await runners.update_runner(context.db, context.runner.id, race_date=race_day)
     await replan(context)
@@ -241,7 +239,7 @@ async def leg_day_button(update: Update, context: LegContext) -> None:
         await query.answer(texts.stale())
         return
     if reminder.runner_id != context.runner.id:
-        await query.answer(texts.not_yours())
+        await query.answer(common_texts.not_your_button())
         return
     answerable = (reminders.SENT, reminders.CLAIMED)  # claimed: sent, record not yet written
     if reminder.status not in answerable or not isinstance(query.message, Message):
@@ -292,9 +290,8 @@ async def _skip(
     await reminders.plan_next(context.db, [(reminder.runner_id, reminder.local_date)], now)
     await query.answer("Skipped.")
     await edit_markup(message, None)
-    await message.chat.send_message(
-        texts.skipped(await _next_instant(context)), parse_mode=ParseMode.HTML
-    )
+    next_day = await next_leg_day(context.db, context.runner, now)
+    await message.chat.send_message(texts.skipped(next_day), parse_mode=ParseMode.HTML)
 
 
 async def _move(

@@ -20,6 +20,23 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# How much of the runner's own words is quoted back by default: enough to recognise them,
+# never enough to push a reply past Telegram's 4096 characters.
+QUOTE_LIMIT = 40
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """The runner's words for quoting back in an HTML reply: one line, shortened, escaped.
+
+    Everything a runner typed goes through here before it is echoed, so no input can break
+    the markup or make a reply too long to send.
+    """
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return escape(flat)
+
+
 def help_text() -> str:
     lines = ["<b>What I can do</b>"]
     lines += [f"/{name} - {escape(description)}" for name, description in COMMANDS]
@@ -36,7 +53,7 @@ def short_help() -> str:
 
 
 def unknown_command(command: str) -> str:
-    return f"I don't know {escape(command)}. Here is what I do know:\n\n" + help_text()
+    return f"I don't know {quote(command)}. Here is what I do know:\n\n" + help_text()
 
 
 def group_chat(deep_link: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from bot.texts.common import quote
 from content.howto import equipment_options
 from content.ladder import EQUIPMENT_LABELS, format_range
 from content.model import Equipment, Exercise, Rung
@@ -91,22 +92,14 @@ def _kit_summary(exercise: Exercise) -> str:
     return escape(f"Body weight is enough to start; more rungs with: {', '.join(extra)}.")
 
 
-def _echo(asked: str) -> str:
-    """The runner's words, on one line, shortened and escaped."""
-    flat = " ".join(asked.split())
-    if len(flat) > MAX_ECHO:
-        flat = flat[: MAX_ECHO - 1].rstrip() + "…"
-    return escape(flat)
-
-
 def did_you_mean(asked: str) -> str:
     """Several exercises fit what the runner asked: the buttons below hold the best matches."""
-    return f"Not sure which one you mean by “{_echo(asked)}”. Did you mean one of these?"
+    return f"Not sure which one you mean by “{quote(asked, MAX_ECHO)}”. Did you mean one of these?"
 
 
 def unknown_exercise(asked: str | None = None) -> str:
     """Nothing we coach fits: say so kindly, then list what we do coach (as buttons)."""
-    quoted = f" (“{_echo(asked)}”)" if asked and asked.strip() else ""
+    quoted = f" (“{quote(asked, MAX_ECHO)}”)" if asked and asked.strip() else ""
     return (
         f"I don't know that one yet{quoted}. These are the exercises I coach:\n"
         "<i>For anything else, /help lists what I can do.</i>"

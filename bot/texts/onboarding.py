@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 from html import escape
 
+from bot.texts.common import quote
 from content.model import Equipment, Level
 
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -94,14 +95,14 @@ def confirm_zone(label: str, local_now: datetime) -> str:
 
 def zone_suggestions(text: str) -> str:
     return (
-        f"I'm not sure which place <i>{escape(text)}</i> is. Did you mean one of these? "
+        f"I'm not sure which place <i>{quote(text)}</i> is. Did you mean one of these? "
         "If not, type a bigger city near you or a zone like Europe/Berlin."
     )
 
 
 def zone_unknown(text: str) -> str:
     return (
-        f"I couldn't find a time zone for <i>{escape(text)}</i>. Try a big city near you "
+        f"I couldn't find a time zone for <i>{quote(text)}</i>. Try a big city near you "
         "(<i>Madrid</i>, <i>Nairobi</i>), an IANA name (<i>Asia/Tokyo</i>) or an offset "
         "(<i>UTC-5</i>)."
     )
@@ -124,6 +125,11 @@ def every_day_note() -> str:
         "You run every day, so leg sessions will pair with your easy runs: do them at least "
         "6 hours apart, or strength first."
     )
+
+
+def not_a_time(text: str) -> str:
+    """Far too long to be a time of day (content.timeparse explains the short ones)."""
+    return f"I couldn't read <i>{quote(text)}</i> as a time of day. Try 07:30 or 7pm."
 
 
 def use_buttons() -> str:
@@ -196,5 +202,5 @@ def settings_intro() -> str:
     return "What would you like to change?"
 
 
-def group_only_private() -> str:
-    return "Let's do this in a private chat."
+def finish_setup_first() -> str:
+    return "Let's finish setting you up first."

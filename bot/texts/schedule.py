@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
+from bot.texts.common import quote
 from content.legdays import TAPER_DAYS
 from content.reminders import SessionLabel
 
@@ -84,10 +85,6 @@ def stale() -> str:
     return "That button no longer works: this leg day has been dealt with. /next shows what's on."
 
 
-def not_yours() -> str:
-    return "That button isn't for you."
-
-
 @dataclass(frozen=True, slots=True)
 class NextDay:
     """One line of /next: a local instant and what is special about it."""
@@ -151,7 +148,7 @@ def paused(until: date | None) -> str:
 
 def bad_pause_date(text: str) -> str:
     return (
-        f"I couldn't read {escape(text)!r} as a date. Try <code>/pause 2026-12-24</code> "
+        f"I couldn't read '{quote(text)}' as a date. Try <code>/pause 2026-12-24</code> "
         "(year-month-day), or just /pause to pause until you /resume."
     )
 
@@ -187,7 +184,7 @@ def race_usage(current: date | None) -> str:
 
 def bad_race_date(text: str) -> str:
     return (
-        f"I couldn't read {escape(text)!r} as a date. Try <code>/race 2027-04-18</code> "
+        f"I couldn't read '{quote(text)}' as a date. Try <code>/race 2027-04-18</code> "
         "(year-month-day)."
     )
 
@@ -214,5 +211,8 @@ def race_cleared() -> str:
     return "Goal race cleared: your usual leg days are back."
 
 
-def finish_setup_first() -> str:
-    return "Let's finish setting you up first."
+def too_far_ahead(value: date, latest: date) -> str:
+    return (
+        f"{day(value)} {value.year} is too far ahead: I plan up to {day(latest)} {latest.year}. "
+        "Pick a nearer date."
+    )

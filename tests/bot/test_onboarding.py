@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from content.model import Equipment, Level
+from bot.offline import ChatDriver
 from storage import runners
-from storage.models import Runner
+from storage.models import Reminder, Runner
 from tests.factories import onboard
 from tests.harness import BotHarness
 
@@ -260,6 +260,36 @@ async def test_two_runners_interleaving_do_not_mix_state(bot: BotHarness) -> Non
     assert (a.level, a.equipment) == ("advanced", ["dumbbells"])
     assert (b.level, b.equipment) == ("beginner", [])
     assert a.pending_question == b.pending_question == "days"
+    await ben.press("Mon")
+    await ana.press("Tue")
+    await ana.press("Done")
+    await ben.press("Done")
+    await ben.press("None")
+    await ana.press("Tue")
+    await ana.press("Done")
+    # typed answers: each lands on its own runner's question
+    await ana.send("6am")
+    await ben.send("19:15")
+    await ben.send("Tokyo")
+    await ana.send("Lisbon")
+    assert "Asia/Tokyo" in ben.last_text and "Europe/Lisbon" in ana.last_text
+    await ana.press("Yes")
+    await ben.press("Yes")
+    assert "Your plan, Ana" in ana.last_text and "Your plan, Ben" in ben.last_text
+    a, b = await stored(bot, ana.user_id), await stored(bot, ben.user_id)
+    assert (a.running_days, a.hard_days, a.reminder_time, a.time_zone) == (
+        [1],
+        [1],
+        time(6, 0),
+        "Europe/Lisbon",
+    )
+    assert (b.running_days, b.hard_days, b.reminder_time, b.time_zone) == (
+        [0],
+        [],
+        time(19, 15),
+        "Asia/Tokyo",
+    )
+    assert a.onboarded and b.onboarded
 
 
 async def test_help_and_unknown_command(bot: BotHarness) -> None:
@@ -270,25 +300,20 @@ async def test_help_and_unknown_command(bot: BotHarness) -> None:
     assert "I don't know /dance" in runner.last_text
 
 
-async def onboard_until_zone(runner: object) -> None:
-    from bot.offline import ChatDriver
-
-    assert isinstance(runner, ChatDriver)
-    await runner.command("start")
-    await runner.press("Beginner")
-    await runner.press("None")
-    await runner.press("Done")
-    await runner.press("Tue")
-    await runner.press("Done")
-    await runner.press("None")
+async def onboard_until_zone(runner: ChatDriver) -> None:
+    await onboard_until_time(runner)
     await runner.send("07:00")
 
 
-def test_profile_types_are_plain() -> None:
-    profile = runners.RunnerProfile(
-        id=1, telegram_user_id=1, chat_id=1, first_name="x", level=Level.BEGINNER
-    )
-    assert profile.owned_equipment == frozenset({Equipment.NONE})
+async def test_profile_card_shows_the_leg_days_the_rules_chose_and_why(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner, days=("Tue", "Thu", "Sat"), hard=("Sat",))
+    await runner.command("profile")
+    card = runner.last_text
+    assert "Leg days: Mon, Wed" in card
+    assert "No leg day on Friday: Saturday is your long or hard run." in card
+    # Wed 25 Nov 2026 08:00 UTC is past 07:30 in Berlin, so Monday is next
+    assert "Next leg day: Mon 30 Nov, 07:30" in card
 
 
 async def test_a_press_on_a_message_telegram_no_longer_shows(bot: BotHarness) -> None:
@@ -300,3 +325,181 @@ async def test_a_press_on_a_message_telegram_no_longer_shows(bot: BotHarness) ->
     assert (await stored(bot, runner.user_id)).level is None
     await runner.press_data(999, "set:level")
     assert "too old" in bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+
+
+# -- a /settings question left open ----------------------------------------------------------
+
+
+async def test_an_open_zone_question_lets_other_text_through(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("settings")
+    await runner.press("Time zone")
+    await runner.send("my knee hurts")
+    assert "not a clinician" in runner.last_text
+    await runner.send("how do I do a side lunge?")
+    assert runner.last_text.startswith("Side lunge")
+    await runner.send("hello")
+    assert "/help lists everything" in runner.last_text
+    # a place still answers the question
+    await runner.send("Madrid")
+    await runner.press("Yes")
+    assert runner.last_text.startswith("Saved.")
+    assert (await stored(bot, runner.user_id)).time_zone == "Europe/Madrid"
+
+
+async def test_an_open_button_question_lets_text_through(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("settings")
+    await runner.press("Level")
+    await runner.send("my knee hurts")
+    assert "not a clinician" in runner.last_text
+    await runner.send("bridge?")
+    assert "bridge" in runner.last_text.splitlines()[0].lower()
+    await runner.send_sticker()
+    assert "only read text" in runner.last_text
+    assert not any("Please answer with the buttons" in text for text in runner.texts_since(0))
+
+
+async def test_an_open_time_question_takes_only_a_time(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("settings")
+    await runner.press("Reminder time")
+    await runner.send("hello")
+    assert "/help lists everything" in runner.last_text
+    await runner.send("6pm")
+    assert runner.last_text.startswith("Saved.") and "18:00" in runner.last_text
+    row = await stored(bot, runner.user_id)
+    assert row.reminder_time == time(18, 0) and row.pending_question is None
+
+
+async def test_a_command_closes_an_open_settings_question(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    for command in ("settings", "profile", "next", "start"):
+        await runner.command("settings")
+        await runner.press("Level")
+        question = bot.api.last_message(runner.chat_id)
+        await runner.command(command)
+        assert (await stored(bot, runner.user_id)).pending_question is None, command
+        # its buttons are gone, and a press that raced the command changes nothing
+        assert bot.api.message(runner.chat_id, question.message_id).button_labels == []
+        await runner.press_data(question.message_id, "ob:level:advanced")
+        assert "earlier question" in bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+    replies = runner.texts_since(0)
+    assert not any("pick up where we left off" in text for text in replies)
+    await runner.command("settings")
+    await runner.press("Time zone")
+    await runner.command("next")
+    await runner.send("Madrid")  # no longer an answer
+    assert "/help lists everything" in runner.last_text
+    row = await stored(bot, runner.user_id)
+    assert row.level == "beginner" and row.time_zone == "Europe/Berlin"
+
+
+async def test_days_left_mid_edit_keep_long_days_among_running_days(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner, days=("Tue", "Thu", "Sat"), hard=("Sat",))
+    await runner.command("settings")
+    await runner.press("Running days")
+    await runner.press("Sat")  # untick the long-run day, then walk away
+    await runner.command("profile")
+    assert "Running days: Tue, Thu\n" in runner.last_text + "\n"
+    row = await stored(bot, runner.user_id)
+    assert row.running_days == [1, 3] and row.hard_days == []
+
+
+async def test_body_weight_runner_can_save_equipment_from_settings(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner, equipment=("None",))
+    await runner.command("settings")
+    await runner.press("Equipment")
+    assert bot.api.last_message(runner.chat_id).button_labels[0] == "None ✅"
+    await runner.press("Done")
+    assert runner.last_text.startswith("Saved.") and "None (body weight)" in runner.last_text
+    row = await stored(bot, runner.user_id)
+    assert row.equipment == [] and row.pending_question is None
+
+
+async def test_runner_with_kit_sees_it_ticked_in_settings(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner, equipment=("Dumbbells",))
+    await runner.command("settings")
+    await runner.press("Equipment")
+    labels = bot.api.last_message(runner.chat_id).button_labels
+    assert labels[0] == "None" and "Dumbbells ✅" in labels
+    await runner.press("Done")
+    assert (await stored(bot, runner.user_id)).equipment == ["dumbbells"]
+
+
+# -- typed answers to the zone question ------------------------------------------------------
+
+
+async def test_typing_another_place_replaces_the_offered_zone(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard_until_zone(runner)
+    await runner.send("Berlin")
+    berlin = bot.api.last_message(runner.chat_id)
+    await runner.send("Madrid")
+    assert "Europe/Madrid" in runner.last_text and "Correct?" in runner.last_text
+    # the Berlin offer can no longer confirm anything
+    assert bot.api.message(runner.chat_id, berlin.message_id).button_labels == []
+    await runner.press("Yes")
+    row = await stored(bot, runner.user_id)
+    assert row.time_zone == "Europe/Madrid" and row.onboarded
+
+
+async def test_typed_yes_and_no_answer_the_zone_offer(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard_until_zone(runner)
+    await runner.send("Berlin")
+    await runner.send("no")
+    assert "Type your city" in runner.last_text
+    assert (await stored(bot, runner.user_id)).time_zone is None
+    await runner.send("Nairobi")
+    offer = bot.api.last_message(runner.chat_id)
+    await runner.send("Yes")
+    assert "Your plan" in runner.last_text
+    assert bot.api.message(runner.chat_id, offer.message_id).plain_text.startswith("Time zone:")
+    row = await stored(bot, runner.user_id)
+    assert row.time_zone == "Africa/Nairobi" and row.onboarded
+
+
+async def test_pain_mid_onboarding_is_heard_and_leaves_the_question_open(
+    bot: BotHarness,
+) -> None:
+    runner = bot.runner()
+    await onboard_until_time(runner)
+    await runner.send("my knee hurts")
+    assert "not a clinician" in runner.last_text
+    assert bot.api.last_message(runner.chat_id).button_labels == []  # no session yet
+    assert (await stored(bot, runner.user_id)).pending_question == "time"
+    await runner.send("7am")
+    assert "6/6" in runner.last_text
+    assert (await stored(bot, runner.user_id)).reminder_time == time(7, 0)
+
+
+async def test_profile_before_start_asks_the_first_question(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await runner.command("profile")
+    replies = runner.texts_since(0)
+    assert "finish setting you up" in replies[0] and "1/6" in replies[-1]
+    assert not any("Your plan" in text for text in replies)
+    async with bot.session() as db:
+        planned = await db.scalar(select(func.count()).select_from(Reminder))
+    assert planned == 0
+    await runner.press("Intermediate")  # the question is really pending
+    assert "2/6" in runner.last_text
+    assert (await stored(bot, runner.user_id)).level == "intermediate"
+
+
+async def onboard_until_time(runner: ChatDriver) -> None:
+    await runner.command("start")
+    await runner.press("Beginner")
+    await runner.press("None")
+    await runner.press("Done")
+    await runner.press("Tue")
+    await runner.press("Done")
+    await runner.press("None")
