@@ -12,7 +12,7 @@ as a calculator (no scheduler runs). Two DST subtleties are handled on top of it
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -51,32 +51,3 @@ def iter_leg_days(
             return
         yield fire.astimezone(UTC)
         cursor = next_local_midnight(fire, zone)
-
-
-def upcoming_leg_days(
-    after: datetime,
-    leg_days: Collection[int],
-    at: time,
-    zone: str,
-    *,
-    count: int = 3,
-    skip: Collection[date] = (),
-    paused_until: date | None = None,
-) -> list[datetime]:
-    """The next ``count`` reminder instants, leaving out skipped and paused local dates."""
-    if not leg_days:
-        return []
-    tz = ZoneInfo(zone)
-    found: list[datetime] = []
-    for instant in iter_leg_days(after, leg_days, at, zone):
-        local_date = instant.astimezone(tz).date()
-        if local_date in skip or (paused_until is not None and local_date <= paused_until):
-            continue
-        found.append(instant)
-        if len(found) == count:
-            break
-    return found
-
-
-def local_date_of(instant: datetime, zone: str) -> date:
-    return instant.astimezone(ZoneInfo(zone)).date()

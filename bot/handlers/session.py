@@ -77,13 +77,11 @@ async def begin_session(
     ``planned_for`` is the reminder instant when started from a leg-day message;
     ``sore_area`` leaves out the exercises that load a sore area (content.safety).
     """
-    from bot.handlers.onboarding import ask
+    from bot.handlers.onboarding import require_setup
 
-    runner = context.runner
-    if not runner.onboarded:
-        await message.chat.send_message(texts.finish_setup_first())
-        await ask(message, context, runner.pending_question or "level")
+    if not await require_setup(message, context):
         return
+    runner = context.runner
     db, now = context.db, context.services.clock.now()
     active = await sessions.active_for(db, runner.id)
     if active is not None and active.started_at and now - active.started_at < STALE_AFTER:

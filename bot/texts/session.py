@@ -108,10 +108,6 @@ def no_session() -> str:
     return "No session is running. /workout starts one."
 
 
-def finish_setup_first() -> str:
-    return "Let's finish setting you up first."
-
-
 def welcome_back(days: int) -> str:
     return (
         f"Welcome back! It's been {days} days, so each exercise starts one step easier "
