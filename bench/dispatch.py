@@ -174,6 +174,7 @@ class DispatchRun:
     min_chat_gap_s: float | None = None
     tick_s: float = 0.0
     stale_slots: int = 0
+    late_sends: int = 0
     statuses: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -243,6 +244,7 @@ async def run_once(url: str, limit: float, count: int, doubles: int) -> Dispatch
         started = time.monotonic()
         report = await dispatcher.tick(clock.now())
         tick_s = time.monotonic() - started
+        late_sends = int(getattr(dispatcher.limiter, "late_sends", 0))
     async with engine.connect() as connection:
         statuses = dict(
             (
@@ -261,6 +263,7 @@ async def run_once(url: str, limit: float, count: int, doubles: int) -> Dispatch
         chats=runners,
         tick_s=tick_s,
         stale_slots=report.stale_slots,
+        late_sends=late_sends,
     )
     result.statuses = {str(k): int(v) for k, v in statuses.items()}
     stamps = sorted(at for at, _, _, ok in api.sends if ok)
@@ -289,6 +292,7 @@ def table(runs: Sequence[DispatchRun], db: str) -> list[list[Any]]:
             "min chat gap s",
             "tick s",
             "stale slots",
+            "late sends",
         ]
     ]
     for run in runs:
@@ -307,9 +311,10 @@ def table(runs: Sequence[DispatchRun], db: str) -> list[list[Any]]:
                 gap,
                 run.tick_s,
                 run.stale_slots,
+                run.late_sends,
             ]
         )
-    rows.append([f"{db}; {machine()}"] + [""] * 11)
+    rows.append([f"{db}; {machine()}"] + [""] * 12)
     return rows
 
 
@@ -325,6 +330,7 @@ def summary(run: DispatchRun) -> dict[str, Any]:
         "min_chat_gap_s": None if run.min_chat_gap_s is None else round(run.min_chat_gap_s, 3),
         "window_s": round(run.window_s, 2),
         "stale_slots": run.stale_slots,
+        "late_sends": run.late_sends,
     }
 
 

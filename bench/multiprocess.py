@@ -65,6 +65,7 @@ async def child(url: str, limit: float, out: Path, start_at: float) -> None:
         "limiter": type(limiter).__name__,
         "grants": getattr(limiter, "grants", 0),
         "stale": limiter.stale,
+        "late_sends": getattr(limiter, "late_sends", 0),
         "claimed": report.claimed,
         "sent": report.sent,
         "late_start_s": round(started - start_at, 3),
@@ -136,6 +137,7 @@ async def run_pair(url: str, limit: float, count: int, folder: Path) -> dict[str
         "limiter": stats[0]["limiter"],
         "grants": [s["grants"] for s in stats],
         "stale_slots": [s["stale"] for s in stats],
+        "late_sends": [s["late_sends"] for s in stats],
         "claimed": [s["claimed"] for s in stats],
     }
 

@@ -105,6 +105,9 @@ class Limiter(Protocol):
 
     def hold(self, seconds: float) -> None: ...
 
+    async def settle(self) -> None:
+        """Background work of the limiter done (called when a tick ends)."""
+
 
 class RateLimiter:
     """At most ``rate`` sends a second overall and one per ``per_chat`` seconds in a chat.
@@ -184,6 +187,9 @@ class RateLimiter:
     def hold(self, seconds: float) -> None:
         """Nobody sends for ``seconds`` (Telegram said: retry after)."""
         self._next = max(self._next, self._monotonic() + seconds)
+
+    async def settle(self) -> None:
+        """Nothing runs in the background here."""
 
     def _forget_idle_chats(self, now: float) -> None:
         self._chat_next = {chat: at for chat, at in self._chat_next.items() if at > now}
@@ -390,6 +396,7 @@ class Dispatcher:
                 if tasks:
                     await asyncio.gather(*tasks)
                 await self._flush(report)
+                await self.limiter.settle()
             report.stale_slots = self.limiter.stale - stale_before
             if report.claimed:
                 log.info("dispatch tick: %s", report)
@@ -439,12 +446,18 @@ class Dispatcher:
             return _Outcome("missed", due)
         network_failures = floods = 0
         while True:
+            # Composed before the slot is taken, so the request leaves as soon as the
+            # limiter lets it go (less jitter between the slot and Telegram's arrival);
+            # composed again in the rare case the wait made it "late" (10 minutes).
+            composed_at = self.clock.now()
+            kwargs = self._message_kwargs(runner.chat_id, *reminder_message(due, composed_at))
             await self.limiter.acquire(runner.chat_id)
             now = self.clock.now()
             if now >= due.claimed_until - CLAIM_MARGIN:
                 report.expired += 1
                 return None
-            text, markup = reminder_message(due, now)
+            if timeliness(reminder.due_at, now) is not timeliness(reminder.due_at, composed_at):
+                kwargs = self._message_kwargs(runner.chat_id, *reminder_message(due, now))
             try:
                 message = await self.bot.do_api_request(
                     # The raw call, for the one field kept (the message id): send_message
@@ -452,7 +465,7 @@ class Dispatcher:
                     # reminder at 1,000 a second. Method names are case-insensitive in the
                     # Bot API; this spelling is not PTB's alias, which it warns about.
                     "SendMessage",
-                    api_kwargs=self._message_kwargs(runner.chat_id, text, markup),
+                    api_kwargs=kwargs,
                 )
             except RetryAfter as exc:
                 wait = seconds_of(exc.retry_after)

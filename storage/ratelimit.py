@@ -17,11 +17,32 @@ clock (``clock_timestamp()`` on PostgreSQL) is the only clock, so processes on h
 clocks differ still agree; each maps the slots to its own monotonic clock through the
 ``now`` the grant returns.
 
-``SharedRateLimiter`` reserves slots in small grants (about a quarter second of sending, as
-many as senders are waiting, the next asked for before the last runs out) and paces its
-sends over them; it also keeps the per-chat spacing (one message a second to a chat) for its
-own sends. A slot whose sender woke up too late is given up unless only this process's
-slots are near (see ``SLOT_SLACK``), so late sends never crowd another process's. The
+``SharedRateLimiter`` reserves slots at ``rate * (1 - SAFETY)`` a second (exactly
+``1 / pace`` apart) and paces its sends over them; it also keeps the per-chat spacing (one
+message a second to a chat) for its own sends. Why every window stays within the limit:
+
+* if every send went at its slot, any window of ``L`` seconds would hold at most
+  ``ceil(pace * L)`` sends, whoever owns the slots;
+* a send up to ``SLOT_SLACK`` (``d``) after its slot moves into windows that start at most
+  ``d`` after the slot, so windows hold at most ``ceil(pace * (L + d))``;
+* a send later than that goes only where this process owns *every* slot from ``d`` before
+  its slot to ``L + d`` after now (its grants follow one another in the budget with nobody
+  else's between: an *exclusive run*, typically while it sends alone and holds a second of
+  slots ahead). Every window it moves into then holds this process's sends only, and its
+  own sliding window keeps those to ``rate`` per ``L``. Another process cannot move a late
+  send there too: it would need the same slots. No slot is given up in that case.
+* elsewhere (another process's slots are near) a late sender cannot know whether the window
+  has room, so it takes the next slot instead (counted in ``stale``).
+
+With ``L = 1 + WINDOW_MARGIN`` (the sliding window also covers up to ``WINDOW_MARGIN`` of
+jitter between leaving the limiter and reaching Telegram), ``SAFETY = 2 %`` and ``d = 10 ms``:
+``ceil(0.98 * rate * 1.02) <= rate``. ``tests/scheduling/test_shared_limit.py`` checks the
+bound with two limiters on one budget and stalling event loops.
+
+``SharedRateLimiter`` grants follow demand: as many slots as senders wait for, or, while it
+has a backlog (a broadcast), enough to stay ``AHEAD_SECONDS`` ahead (the exclusive run
+needs a second ahead), at most ``BEYOND_SECONDS`` of slots more than it has senders, in
+grants of at most ``GRANT_SECONDS``, the next asked for before the last runs out. The
 dispatcher uses it on PostgreSQL; SQLite (one process) keeps the in-process
 ``bot.scheduler.RateLimiter``. The functions work on both, and the tests run them on both.
 """
@@ -49,28 +70,37 @@ Sleep = Callable[[float], Awaitable[None]]
 Monotonic = Callable[[], float]
 
 _BUDGET = cast(Table, SendBudget.__table__)
-# A grant covers about this much sending: few round trips (4 a second per busy process),
-# little left unused when the work runs out.
-GRANT_SECONDS = 0.25
-# A slot that went by more than this before its sender woke up (the event loop or the
-# machine was busy) is given up rather than sent late, unless this process owns every slot
-# of the next second (its grants follow one another with no other process's in between):
-# a late send must not land among another process's slots. Sends near a boundary with
-# another process's slots may still run this late, so the budget spaces slots this much
-# wider than 1/rate (the price: 2 % of the rate).
-SLOT_SLACK = 0.02
-# The process's own sends are also kept to the rate in any window this much over a second
-# (late sends inside its own run of slots must not bunch up either).
+# Slots are granted at this share below the rate: the room that lets sends run up to
+# SLOT_SLACK late and WINDOW_MARGIN jittery with every window still within the limit.
+SAFETY = 0.02
+# A send may go this long after its slot anywhere; later only inside an exclusive run.
+SLOT_SLACK = 0.01
+# The sliding window over this process's own sends is this much longer than a second (the
+# jitter between leaving the limiter and reaching Telegram), as in the in-process limiter.
 WINDOW_MARGIN = 0.01
+# One grant covers at most this much sending (a few round trips a second per busy process).
+GRANT_SECONDS = 0.5
+# While broadcasting, hold slots this far ahead (an exclusive run needs a second ahead),
+# but at most this much more than the senders waiting can use.
+AHEAD_SECONDS = 2.0
+BEYOND_SECONDS = 1.0
+# Broadcasting: at least this much sending waits for slots.
+BACKLOG_SECONDS = 0.1
+# The sliding window that keeps this process's own sends (late ones in an exclusive run
+# included) to ``rate``: longer than WINDOW_MARGIN, for more jitter at the arrival side.
+# It costs nothing: the pace (1 - SAFETY) is below rate per OWN_WINDOW anyway.
+OWN_WINDOW_MARGIN = 0.02
 
 
 @dataclass(slots=True)
 class _Run:
-    """Consecutive grants of this process with no other process's slots between them:
-    inside it a late send can only crowd this process's own sends. ``end`` is local."""
+    """Consecutive grants of this process with nobody else's slots between them: a late
+    send inside it lands among this process's own sends only. ``start``/``end`` are on the
+    local monotonic clock, ``db_end`` on the database's."""
 
-    db_end: float
+    start: float
     end: float
+    db_end: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +177,9 @@ class SharedRateLimiter:
     """The dispatcher's limiter over a budget shared through the database (see the module).
 
     Same interface as ``bot.scheduler.RateLimiter``: ``acquire(chat_id)`` waits for a slot
-    (and the chat's turn), ``hold(seconds)`` after a 429, ``rate``, ``stale``.
+    (and the chat's turn), ``hold(seconds)`` after a 429, ``rate``, ``stale`` (slots that
+    went by while another process's slots were near, so their senders took the next one).
+    ``reserve_slots`` replaces the database (tests run two limiters on virtual time).
     """
 
     def __init__(
@@ -159,8 +191,10 @@ class SharedRateLimiter:
         name: str = "telegram",
         monotonic: Monotonic = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        safety: float = SAFETY,
         slack: float = SLOT_SLACK,
         grant_seconds: float = GRANT_SECONDS,
+        reserve_slots: Callable[[int, float], Awaitable[Grant]] | None = None,
     ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
@@ -169,27 +203,36 @@ class SharedRateLimiter:
         self.rate = rate
         self.stale = 0
         self.grants = 0
+        self.late_sends = 0  # sent more than ``slack`` after their slot, in an exclusive run
         self._per_chat = per_chat
         self._slack = slack
-        # the budget's pace: slots spaced for sends up to ``slack`` late at a boundary
-        self.pace = rate / (1.0 + slack)
-        self._grant_max = max(1, math.ceil(rate * grant_seconds))
+        self.pace = rate * (1.0 - safety)
+        self._interval = 1.0 / self.pace
+        self._grant_max = max(1, math.ceil(self.pace * grant_seconds))
+        self._backlog = max(8, math.ceil(self.pace * BACKLOG_SECONDS))
+        self._beyond = max(1, math.ceil(self.pace * BEYOND_SECONDS))
         self._monotonic = monotonic
         self._sleep = sleep
+        self._reserve = reserve_slots or self._reserve_in_database
         # granted slots on the monotonic clock, each with the run of grants it belongs to
         self._slots: deque[tuple[float, _Run]] = deque()
         self._run: _Run | None = None
+        self._offset = math.inf  # local monotonic minus database clock (the least seen)
         self._window_sends = max(1, math.floor(rate))
-        self._window = self._window_sends / rate + WINDOW_MARGIN
+        self._window = self._window_sends / rate + OWN_WINDOW_MARGIN
         self._recent: deque[float] = deque(maxlen=self._window_sends)
         self._chat_next: dict[int, float] = {}
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._chat_users: dict[int, int] = {}
-        self._waiting = 0
+        self._waiting = 0  # senders inside acquire
+        self._holding = 0  # of them, those holding a slot taken from ``_slots``
         self._refill_lock = asyncio.Lock()
         self._hold_until = 0.0
         self._holds: set[asyncio.Task[None]] = set()
         self._prefetch: asyncio.Future[None] | None = None
+
+    async def _reserve_in_database(self, count: int, pace: float) -> Grant:
+        return await reserve(self.engine, self.name, count, pace)
 
     async def acquire(self, chat_id: int) -> None:
         """Wait until this chat may have a message again and a granted slot has come."""
@@ -215,83 +258,138 @@ class SharedRateLimiter:
                 await self._sleep(chat_at - now)
                 continue
             slot, run = await self._take_slot()
-            # a slot up to ``slack`` before the chat's turn is taken at the turn itself
-            send_at = max(slot, self._chat_next.get(chat_id, 0.0))
-            previous = self._chat_next.get(chat_id, 0.0)
-            self._chat_next[chat_id] = send_at + self._per_chat
-            if len(self._chat_next) > 10_000:
-                self._forget_idle_chats(now)
-            now = self._monotonic()
-            if send_at > now:
-                await self._sleep(send_at - now)
-            if self._usable(slot, run, self._monotonic()):
-                sent_at = await self._within_window()
+            self._holding += 1
+            try:
+                # a slot up to ``slack`` before the chat's turn is taken at the turn itself
+                previous = self._chat_next.get(chat_id, 0.0)
+                send_at = max(slot, previous)
+                self._chat_next[chat_id] = send_at + self._per_chat
+                if len(self._chat_next) > 10_000:
+                    self._forget_idle_chats(now)
+                now = self._monotonic()
+                if send_at > now:
+                    await self._sleep(send_at - now)
+                sent_at = await self._release(slot, run)
+            finally:
+                self._holding -= 1
+            if sent_at is not None:
                 self._chat_next[chat_id] = max(self._chat_next[chat_id], sent_at + self._per_chat)
                 return
-            self.stale += 1  # gone by while the loop was busy: never send it late
             self._chat_next[chat_id] = previous
 
-    def _usable(self, slot: float, run: _Run, now: float) -> bool:
-        """On time (within ``slack``), or late where only this process's slots are near."""
-        return now - slot <= self._slack or run.end - now >= self._window
+    def _on_time(self, slot: float, run: _Run, now: float) -> bool:
+        """Within ``slack`` of the slot, or late inside an exclusive run (the module)."""
+        if now - slot <= self._slack:
+            return True
+        return run.start <= slot - self._slack and run.end >= now + self._window + self._slack
 
-    async def _within_window(self) -> float:
-        """Wait while one more send would put more than the rate into one window of this
-        process's own sends; returns the instant the send may go."""
+    async def _release(self, slot: float, run: _Run) -> float | None:
+        """The instant the send may go (this process's window has room, checked at that
+        instant, so nothing waits after the check); None: the slot is void (a flood hold
+        came, or it went by among other processes' slots), take another."""
         recent = self._recent
         while True:
             now = self._monotonic()
+            if slot < self._hold_until:
+                return None
+            if not self._on_time(slot, run, now):
+                if await self._extend(slot, run):
+                    continue
+                self.stale += 1
+                return None
             if len(recent) < self._window_sends or now - recent[0] >= self._window - 1e-9:
                 recent.append(now)
+                if now - slot > self._slack:
+                    self.late_sends += 1
                 return now
             await self._sleep(recent[0] + self._window - now)
 
     async def _take_slot(self) -> tuple[float, _Run]:
-        """The earliest granted slot still usable; asks the database for more when none is
-        left (one request at a time, for as many slots as senders are waiting)."""
+        """The earliest granted slot still usable; asks for more when none is left (one
+        request at a time). A slot gone by is skipped only when it can no longer be sent
+        on: its run cannot reach far enough ahead (another process's grant came next)."""
         while True:
             while self._slots:
-                slot, run = self._slots.popleft()
+                slot, run = self._slots[0]
                 if slot < self._hold_until:
-                    continue  # inside a flood hold: void
-                if self._usable(slot, run, self._monotonic()):
-                    self._prefetch_if_low()
+                    self._slots.popleft()  # inside a flood hold: void
+                    continue
+                now = self._monotonic()
+                if self._on_time(slot, run, now):
+                    self._slots.popleft()
+                    self._prefetch_if_low(now)
                     return slot, run
-                self.stale += 1
+                if await self._extend(slot, run):
+                    continue
+                if self._slots and self._slots[0][0] == slot:
+                    self._slots.popleft()
+                    self.stale += 1
             async with self._refill_lock:
                 if not self._slots:
-                    await self._refill()
+                    await self._refill(max(1, self._want(self._monotonic())))
 
-    def _prefetch_if_low(self) -> None:
-        """Ask for the next grant while a quarter of this one is left and senders are
-        waiting beyond it, so they do not all stop for a database round trip."""
+    async def _extend(self, slot: float, run: _Run) -> bool:
+        """A slot gone by in the current run waits for the next grant instead of being
+        given up; True if that grant continued the run (check the slot again)."""
+        if run is not self._run or run.start > slot - self._slack:
+            return False
+        db_end = run.db_end
+        if self._prefetch is None:
+            short = self._monotonic() + self._window + self._slack - run.end
+            want = max(self._want(self._monotonic()), math.ceil(short * self.pace) + 1)
+            self._prefetch = asyncio.ensure_future(
+                self._prefetch_grant(min(self._grant_max, max(1, want)))
+            )
+        await asyncio.shield(self._prefetch)
+        return run is self._run and run.db_end > db_end
+
+    def _want(self, now: float) -> int:
+        """How many slots to ask for: one for each sender without one, and while
+        broadcasting (many senders), enough to stay ``AHEAD_SECONDS`` ahead, but no more
+        than ``BEYOND_SECONDS`` of slots beyond the senders. (Slots gone by count as none:
+        after a stall, the run must still reach a second ahead of now.)"""
+        need = self._waiting - len(self._slots) - self._holding
+        if self._waiting >= self._backlog:
+            end = max(now, self._run.end if self._run is not None else now)
+            ahead = math.ceil((now + AHEAD_SECONDS - end) * self.pace)
+            room = self._waiting + self._beyond - math.floor((end - now) * self.pace)
+            need = max(need, min(ahead, room))
+        return min(self._grant_max, need)
+
+    def _prefetch_if_low(self, now: float) -> None:
+        """Ask for the next grant in the background when an eighth of a grant is wanted,
+        or the slots left run low with senders waiting beyond them, so senders do not all
+        stop for a database round trip."""
         if self._prefetch is not None or self._refill_lock.locked():
             return
-        left = len(self._slots)
-        if left <= self._grant_max // 4 and self._waiting > left + 1:
-            self._prefetch = asyncio.ensure_future(self._prefetch_grant())
+        want = self._want(now)
+        low = len(self._slots) <= self._grant_max // 4
+        if want >= max(1, self._grant_max // 8) or (low and want > 1):
+            self._prefetch = asyncio.ensure_future(self._prefetch_grant(want))
 
-    async def _prefetch_grant(self) -> None:
+    async def _prefetch_grant(self, want: int) -> None:
         try:
             async with self._refill_lock:
-                await self._refill()
+                await self._refill(want)
         except Exception:  # the next sender to find no slot asks again, and sees the error
             log.exception("could not reserve send slots ahead")
         finally:
             self._prefetch = None
 
-    async def _refill(self) -> None:
-        want = min(self._grant_max, max(1, self._waiting - len(self._slots)))
-        grant = await reserve(self.engine, self.name, want, self.pace)
+    async def _refill(self, want: int) -> None:
+        grant = await self._reserve(want, self.pace)
         self.grants += 1
-        # the grant's clock to ours: the database's now was (about) our now on arrival
-        offset = self._monotonic() - grant.db_now
+        # The database's clock to ours: its now was at most our now on arrival. On a busy
+        # event loop the grant is seen late (tens of ms), which would map the slots that
+        # much too late, over the next process's: the smallest offset seen is the truest.
+        self._offset = min(self._offset, self._monotonic() - grant.db_now)
+        offset = self._offset
         db_end = grant.first + grant.count * grant.interval
         run = self._run
         if run is not None and abs(grant.first - run.db_end) < 1e-6:
             run.db_end, run.end = db_end, db_end + offset  # nobody else's slots between
         else:
-            run = self._run = _Run(db_end, db_end + offset)
+            run = self._run = _Run(grant.first + offset, db_end + offset, db_end)
         self._slots.extend((slot + offset, run) for slot in grant.slots())
 
     def hold(self, seconds: float) -> None:
@@ -308,6 +406,13 @@ class SharedRateLimiter:
             await hold(self.engine, self.name, seconds)
         except Exception:  # the local hold stands; the others find out by their own 429
             log.exception("could not share a %gs flood hold", seconds)
+
+    async def settle(self) -> None:
+        """Wait for the grant asked for ahead and the flood holds being written (the end of
+        a tick: no database work left behind it)."""
+        pending = [*self._holds, *([self._prefetch] if self._prefetch is not None else [])]
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
 
     def _forget_idle_chats(self, now: float) -> None:
         self._chat_next = {chat: at for chat, at in self._chat_next.items() if at > now}
