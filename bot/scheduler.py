@@ -83,6 +83,8 @@ FLUSH_AFTER = 0.25
 # instant a send leaves the limiter and the instant its request reaches Telegram (costs at
 # most 1 % of the rate, when every send is exactly on its slot).
 WINDOW_MARGIN = 0.01
+# From this rate on (paid broadcasts) the window keeps one send spare for arrival jitter.
+JITTER_SPARE_FROM = 100.0
 # Telegram's limit without paid broadcasts (messages a second, all chats together).
 FREE_RATE = 30.0
 
@@ -143,6 +145,9 @@ class RateLimiter:
         # one a second or more)
         self._window_sends = max(1, math.floor(rate))
         self._window = self._window_sends / rate + WINDOW_MARGIN
+        if rate >= JITTER_SPARE_FROM:
+            # one send of spare per window, for a request held up after leaving the limiter
+            self._window_sends -= 1
         self._recent: deque[float] = deque(maxlen=self._window_sends)
         self._monotonic = monotonic
         self._sleep = sleep

@@ -90,6 +90,8 @@ BACKLOG_SECONDS = 0.1
 # included) to ``rate``: longer than WINDOW_MARGIN, for more jitter at the arrival side.
 # It costs nothing: the pace (1 - SAFETY) is below rate per OWN_WINDOW anyway.
 OWN_WINDOW_MARGIN = 0.02
+# From this rate on (paid broadcasts) the window keeps one send spare for arrival jitter.
+JITTER_SPARE_FROM = 100.0
 
 
 @dataclass(slots=True)
@@ -220,6 +222,9 @@ class SharedRateLimiter:
         self._offset = math.inf  # local monotonic minus database clock (the least seen)
         self._window_sends = max(1, math.floor(rate))
         self._window = self._window_sends / rate + OWN_WINDOW_MARGIN
+        if rate >= JITTER_SPARE_FROM:
+            # one send of spare per window, for a request held up after leaving the limiter
+            self._window_sends -= 1
         self._recent: deque[float] = deque(maxlen=self._window_sends)
         self._chat_next: dict[int, float] = {}
         self._chat_locks: dict[int, asyncio.Lock] = {}
