@@ -62,11 +62,12 @@ def snoozed(at: datetime) -> str:
     return f"Snoozed. I'll remind you again at {at:%H:%M}."
 
 
+def _with_next_day(text: str, next_day: datetime | None) -> str:
+    return text if next_day is None else f"{text} Next leg day: <b>{when(next_day)}</b>."
+
+
 def skipped(next_day: datetime | None) -> str:
-    text = "Skipped today: rest well."
-    if next_day is not None:
-        text += f" Next leg day: <b>{when(next_day)}</b>."
-    return text
+    return _with_next_day("Skipped today: rest well.", next_day)
 
 
 def moved(to: datetime) -> str:
@@ -158,17 +159,11 @@ def pause_date_past(value: date) -> str:
 
 
 def resumed(next_day: datetime | None) -> str:
-    text = "Welcome back! Reminders are on again."
-    if next_day is not None:
-        text += f" Next leg day: <b>{when(next_day)}</b>."
-    return text
+    return _with_next_day("Welcome back! Reminders are on again.", next_day)
 
 
 def not_paused(next_day: datetime | None) -> str:
-    text = "Reminders are already on."
-    if next_day is not None:
-        text += f" Next leg day: <b>{when(next_day)}</b>."
-    return text
+    return _with_next_day("Reminders are already on.", next_day)
 
 
 def race_usage(current: date | None) -> str:
