@@ -18,8 +18,10 @@ from bot.context import (
     Services,
     UpdateSession,
     current_db,
+    services_of,
     update_failed,
 )
+from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
 from content.library import default_library
 from storage.db import create_engine, create_sessionmaker
 from storage.fast import FastPath
@@ -69,8 +71,6 @@ def build_application(
     ``request`` replaces the HTTP edge to Telegram (tests and the offline console pass the
     in-process fake); everything else is the real thing.
     """
-    from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
-
     if token is None:
         secret = settings.telegram_bot_token
         if secret is None:
@@ -142,9 +142,7 @@ def _autocommit_options(engine: AsyncEngine) -> dict[str, Any]:
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    from bot.handlers.common import COMMAND_MENU
-
-    await application.bot.set_my_commands(COMMAND_MENU)
+    await application.bot.set_my_commands(common.COMMAND_MENU)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -152,12 +150,6 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     await services.fast.close()
     await services.fast.engine.dispose()
     await services.engine.dispose()
-
-
-def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
-    services = application.bot_data[SERVICES_KEY]
-    assert isinstance(services, Services)
-    return services
 
 
 __all__ = ["LegcoachApplication", "Update", "build_application", "services_of"]

@@ -20,12 +20,16 @@ def pack(*parts: object) -> str:
     return data
 
 
-def unpack(data: str | None, topic: str, size: int) -> tuple[str, ...] | None:
-    """The fields after ``topic`` if the payload has exactly ``size`` of them, else None."""
+def unpack(
+    data: str | None, topic: str, size: int, most: int | None = None
+) -> tuple[str, ...] | None:
+    """The fields after ``topic`` if the payload has ``size`` of them (up to ``most`` when
+    given, for buttons that gained a field: older messages keep working), else None."""
     if not data or len(data.encode()) > MAX_BYTES or not _SAFE.fullmatch(data):
         return None
     parts = tuple(data.split(":"))
-    if parts[0] != topic or len(parts) != size + 1 or any(not part for part in parts):
+    count = len(parts) - 1
+    if parts[0] != topic or not size <= count <= (most or size) or any(not p for p in parts):
         return None
     return parts[1:]
 

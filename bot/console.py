@@ -306,7 +306,7 @@ class Console:
         await dispatch_due(LegContext(self.application))
 
     async def _next_due(self, *, after: datetime, until: datetime) -> datetime | None:
-        from bot.app import services_of
+        from bot.context import services_of
         from storage.models import Reminder
         from storage.reminders import PENDING
 
@@ -322,7 +322,7 @@ class Console:
 
     async def _zone(self) -> ZoneInfo:
         """The runner's time zone once known, else UTC."""
-        from bot.app import services_of
+        from bot.context import services_of
         from storage.runners import find_by_telegram_id
 
         assert self.application is not None

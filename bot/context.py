@@ -57,6 +57,13 @@ class Services:
 SERVICES_KEY = "legcoach.services"
 
 
+def services_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Services:
+    """The application's services (wired by ``bot.app.build_application``)."""
+    services = application.bot_data[SERVICES_KEY]
+    assert isinstance(services, Services)
+    return services
+
+
 class LegContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """CallbackContext with the runner of this update and typed services."""
 

@@ -332,7 +332,7 @@ class Dispatcher:
         On PostgreSQL the send limit is one budget in the database shared by every bot
         process (``storage.ratelimit``); on SQLite (one process) it is kept in memory.
         """
-        from bot.app import services_of
+        from bot.context import services_of
 
         services = services_of(application)
         settings = services.settings

@@ -32,8 +32,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import Application, ExtBot
 
-from bot.app import services_of
 from bot.config import Settings
+from bot.context import services_of
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from content.ladder import ProgressionState, prescription, start_progression, usable_rung
 from content.library import Library
 from content.model import Equipment, Level, Prescription, Unit
+from content.warmup import Warmup, warmup_for
 
 FIRST = "squat_jump"
 LAST = "calf_raise"
@@ -25,19 +26,13 @@ SECONDS_PER_REP = 2.5
 SECONDS_PER_CONTACT = 2.0
 SIDE_SWITCH_SECONDS = 10
 TRANSITION_SECONDS = 30
-WARMUP_MINUTES = 3
-WARMUP = (
-    "Warm up for 3 minutes: 30 s brisk marching, 10 leg swings each way per leg, "
-    "10 easy body-weight squats and 20 s of ankle bounces."
-)
-LIGHT_NOTE = "Light session for your race taper: no jumps, two sets each."
 
 
 @dataclass(frozen=True, slots=True)
 class SessionPlan:
-    """A session ready to store: a warm-up line, the exercises in order, and its length."""
+    """A session ready to store: the warm-up, the exercises in order, and its length."""
 
-    warmup: str
+    warmup: Warmup
     items: tuple[Prescription, ...]
     minutes: int
     light: bool = False
@@ -102,17 +97,18 @@ def plan_session(
                 dose.per_side,
             )
         items.append(dose)
+    warmup = warmup_for(tuple(item.exercise_id for item in items))
     return SessionPlan(
-        warmup=WARMUP,
+        warmup=warmup,
         items=tuple(items),
-        minutes=estimate_minutes(items, level),
+        minutes=estimate_minutes(items, level, warmup),
         light=light,
     )
 
 
-def estimate_minutes(items: Collection[Prescription], level: Level) -> int:
+def estimate_minutes(items: Collection[Prescription], level: Level, warmup: Warmup) -> int:
     """About how long the session takes: warm-up, work, rests between sets and exercises."""
-    seconds = WARMUP_MINUTES * 60.0
+    seconds = warmup.minutes * 60.0
     for item in items:
         if item.unit is Unit.SECONDS:
             work = float(item.reps)

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -121,7 +122,18 @@ class LegSession(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
-    __table_args__ = (Index(None, "runner_id", "status"),)
+    __table_args__ = (
+        Index(None, "runner_id", "status"),
+        # At most one active session per runner, enforced by the database: two presses of
+        # "Start" racing (in one process or two) cannot both create one.
+        Index(
+            "uq_leg_session_one_active",
+            "runner_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
 
 
 class SessionItem(Base):

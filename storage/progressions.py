@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content.ladder import ProgressionChange, ProgressionState
+from content.ladder import ChangeKind, ChangeReason, ProgressionChange, ProgressionState
+from storage.enums import EventKind
 from storage.models import Progression, ProgressionEvent
 
 
@@ -43,47 +44,31 @@ async def save_state(db: AsyncSession, runner_id: int, state: ProgressionState) 
     await db.flush()
 
 
-async def record_change(
+async def record(
     db: AsyncSession,
     runner_id: int,
     exercise_id: str,
-    *,
-    kind: str,
-    from_rung: str,
-    to_rung: str,
-    reason: str,
+    kind: EventKind,
+    change: ProgressionChange,
     session_id: int | None = None,
+    *,
     at: datetime | None = None,
 ) -> None:
-    """Keep why a progression changed (Harder, Easier, automatic), for the runner's history."""
+    """Keep why a progression changed (Harder, Easier, a restart, automatic), for the
+    runner's history: the reason is stored as its code, never as words."""
     event = ProgressionEvent(
         runner_id=runner_id,
         exercise_id=exercise_id,
         session_id=session_id,
         kind=kind,
-        from_rung=from_rung,
-        to_rung=to_rung,
-        reason=reason,
+        from_rung=change.from_rung,
+        to_rung=change.to_rung,
+        reason=change.reason,
     )
     if at is not None:
         event.created_at = at
     db.add(event)
     await db.flush()
-
-
-async def record_automatic(
-    db: AsyncSession, runner_id: int, change: ProgressionChange, exercise_id: str, session_id: int
-) -> None:
-    await record_change(
-        db,
-        runner_id,
-        exercise_id,
-        kind=f"auto_{change.kind}",
-        from_rung=change.from_rung,
-        to_rung=change.to_rung,
-        reason=change.reason,
-        session_id=session_id,
-    )
 
 
 async def history(db: AsyncSession, runner_id: int, exercise_id: str) -> list[ProgressionEvent]:
@@ -97,14 +82,28 @@ async def history(db: AsyncSession, runner_id: int, exercise_id: str) -> list[Pr
     return list(rows)
 
 
-async def session_events(db: AsyncSession, session_id: int) -> list[ProgressionEvent]:
-    """Harder/Easier presses made during one session, oldest first."""
+async def session_changes(
+    db: AsyncSession, session_id: int
+) -> list[tuple[ProgressionEvent, ProgressionChange]]:
+    """Harder/Easier presses made during one session, oldest first, as changes."""
     rows = await db.scalars(
         select(ProgressionEvent)
         .where(
             ProgressionEvent.session_id == session_id,
-            ProgressionEvent.kind.in_(("harder", "easier")),
+            ProgressionEvent.kind.in_((EventKind.HARDER, EventKind.EASIER)),
         )
         .order_by(ProgressionEvent.id)
     )
-    return list(rows)
+    changes = []
+    for row in rows:
+        up = row.kind == EventKind.HARDER
+        change = ProgressionChange(
+            ChangeKind.UP if up else ChangeKind.DOWN,
+            ChangeReason.RUNNER_HARDER if up else ChangeReason.RUNNER_EASIER,
+            row.from_rung,
+            row.to_rung,
+            0,
+            0,
+        )
+        changes.append((row, change))
+    return changes

@@ -7,6 +7,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.model import Equipment, Level
@@ -86,31 +88,47 @@ async def get_or_create(
     username: str | None = None,
     language: str | None = None,
 ) -> tuple[RunnerProfile, bool]:
-    """The runner for this Telegram user, created on first contact. Returns (profile, created)."""
+    """The runner for this Telegram user, created on first contact. Returns (profile, created).
+
+    Creation is ``INSERT ... ON CONFLICT (telegram_user_id) DO NOTHING`` followed by a read:
+    two first updates of a new user at once (in one process or two) never fail on the
+    unique key; the second waits for the first and then reads its row.
+    """
     row = await db.scalar(select(Runner).where(Runner.telegram_user_id == telegram_user_id))
     if row is not None:
-        if row.chat_id != chat_id or row.first_name != first_name:
+        if row.chat_id != chat_id or row.first_name != first_name[:128]:
             row.chat_id = chat_id
             row.first_name = first_name[:128]
             row.username = username
         return to_profile(row), False
-    row = Runner(
-        telegram_user_id=telegram_user_id,
-        chat_id=chat_id,
-        first_name=first_name[:128],
-        username=username,
-        language=(language or "en")[:8],
-        equipment=[],
-        running_days=[],
-        hard_days=[],
-        draft={},
-        onboarded=False,
-        paused=False,
-        blocked=False,
+    insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    result = await db.execute(
+        insert(Runner)
+        .values(
+            telegram_user_id=telegram_user_id,
+            chat_id=chat_id,
+            first_name=first_name[:128],
+            username=username,
+            language=(language or "en")[:8],
+            equipment=[],
+            running_days=[],
+            hard_days=[],
+            draft={},
+            onboarded=False,
+            paused=False,
+            blocked=False,
+        )
+        .on_conflict_do_nothing(index_elements=["telegram_user_id"])
     )
-    db.add(row)
-    await db.flush()
-    return to_profile(row), True
+    created = bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    row = await db.scalar(
+        select(Runner)
+        .where(Runner.telegram_user_id == telegram_user_id)
+        .execution_options(populate_existing=True)
+    )
+    if row is None:  # pragma: no cover - the insert or the other one's commit made it
+        raise LookupError(f"runner for Telegram user {telegram_user_id} vanished")
+    return to_profile(row), created
 
 
 _UPDATABLE = {

@@ -13,16 +13,20 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from content.model import Prescription, Unit
+from storage.enums import ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip
 from storage.models import LegSession, Runner, SessionItem, SetLog
 
-ACTIVE = "active"
-FINISHED = "finished"
-STOPPED = "stopped"
+# Kept for callers and tests that name the statuses directly.
+ACTIVE = SessionStatus.ACTIVE
+FINISHED = SessionStatus.FINISHED
+STOPPED = SessionStatus.STOPPED
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +42,7 @@ class ItemView:
     reps: int
     unit: Unit
     per_side: bool
-    status: str
+    status: ItemStatus
     sets_done: int
     message_id: int | None
 
@@ -53,7 +57,7 @@ class ItemView:
 class SessionView:
     id: int
     runner_id: int
-    status: str
+    status: SessionStatus
     warmup: str
     current_position: int
     planned_for: datetime | None
@@ -80,7 +84,7 @@ def _item(row: SessionItem) -> ItemView:
         reps=row.reps,
         unit=Unit(row.unit),
         per_side=row.per_side,
-        status=row.status,
+        status=ItemStatus(row.status),
         sets_done=row.sets_done,
         message_id=row.message_id,
     )
@@ -99,7 +103,7 @@ async def load(db: AsyncSession, session_id: int) -> SessionView | None:
     return SessionView(
         id=row.id,
         runner_id=row.runner_id,
-        status=row.status,
+        status=SessionStatus(row.status),
         warmup=row.warmup,
         current_position=row.current_position,
         planned_for=row.planned_for,
@@ -123,7 +127,10 @@ async def count_finished(db: AsyncSession, runner_id: int) -> int:
     total = await db.scalar(
         select(func.count())
         .select_from(LegSession)
-        .where(LegSession.runner_id == runner_id, LegSession.status.in_((FINISHED, STOPPED)))
+        .where(
+            LegSession.runner_id == runner_id,
+            LegSession.status.in_((SessionStatus.FINISHED, SessionStatus.STOPPED)),
+        )
     )
     return int(total or 0)
 
@@ -136,22 +143,63 @@ async def create(
     items: Sequence[Prescription],
     now: datetime,
     planned_for: datetime | None = None,
-) -> SessionView:
-    """Store a planned session as started, with its first exercise current."""
-    row = LegSession(
-        runner_id=runner_id,
-        status=ACTIVE,
-        warmup=warmup,
-        current_position=0,
-        planned_for=planned_for,
-        started_at=now,
+) -> SessionView | None:
+    """Store a planned session as started, with its first exercise current.
+
+    None when the runner already has an active session: at most one per runner is enforced
+    by a partial unique index, and the insert is ``ON CONFLICT DO NOTHING``, so two presses
+    racing (in one process or two) make one session and the loser learns it without an error.
+    """
+    session_id = await claim(db, runner_id, warmup=warmup, now=now, planned_for=planned_for)
+    if session_id is None:
+        return None
+    await add_items(db, session_id, items)
+    view = await load(db, session_id)
+    assert view is not None
+    return view
+
+
+async def claim(
+    db: AsyncSession,
+    runner_id: int,
+    *,
+    warmup: str,
+    now: datetime,
+    planned_for: datetime | None = None,
+) -> int | None:
+    """Insert the runner's active session row; its id, or None if one is active already."""
+    values = {
+        "runner_id": runner_id,
+        "status": SessionStatus.ACTIVE,
+        "warmup": warmup,
+        "current_position": 0,
+        "planned_for": planned_for,
+        "started_at": now,
+    }
+    insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(LegSession)
+        .values(values)
+        .on_conflict_do_nothing(
+            index_elements=["runner_id"],
+            index_where=LegSession.status == SessionStatus.ACTIVE,
+        )
+        .returning(LegSession.id)
     )
-    db.add(row)
-    await db.flush()
+    session_id = await db.scalar(statement)
+    return int(session_id) if session_id is not None else None
+
+
+async def set_warmup(db: AsyncSession, session_id: int, warmup: str) -> None:
+    await db.execute(update(LegSession).where(LegSession.id == session_id).values(warmup=warmup))
+
+
+async def add_items(db: AsyncSession, session_id: int, items: Sequence[Prescription]) -> None:
+    """The session's exercises, in order, the first one current."""
     for position, dose in enumerate(items):
         db.add(
             SessionItem(
-                session_id=row.id,
+                session_id=session_id,
                 position=position,
                 exercise_id=dose.exercise_id,
                 rung_id=dose.rung_id,
@@ -159,14 +207,11 @@ async def create(
                 reps=dose.reps,
                 unit=str(dose.unit),
                 per_side=dose.per_side,
-                status=ACTIVE if position == 0 else "pending",
+                status=ItemStatus.ACTIVE if position == 0 else ItemStatus.PENDING,
                 sets_done=0,
             )
         )
     await db.flush()
-    view = await load(db, row.id)
-    assert view is not None
-    return view
 
 
 async def item_with_session(db: AsyncSession, item_id: int) -> tuple[ItemView, SessionView] | None:
@@ -224,7 +269,7 @@ def _log_set_statement() -> OneTrip:
         .join(Runner, Runner.id == LegSession.runner_id)
         .where(
             Runner.telegram_user_id == bindparam("telegram_user_id"),
-            LegSession.status == ACTIVE,
+            LegSession.status == SessionStatus.ACTIVE,
         )
     )
     # Not correlated on purpose: inside RETURNING, SQLite would resolve an unqualified
@@ -242,7 +287,7 @@ def _log_set_statement() -> OneTrip:
             SessionItem.id == bindparam("item_id"),
             SessionItem.sets_done == bindparam("expected_done"),
             SessionItem.sets_done < SessionItem.sets,
-            SessionItem.status == ACTIVE,
+            SessionItem.status == ItemStatus.ACTIVE,
             SessionItem.session_id.in_(owned_sessions),
         )
         .values(sets_done=SessionItem.sets_done + 1, last_set_at=bindparam("now"))
@@ -277,7 +322,7 @@ def _item_from_row(row: Any) -> ItemView:
         reps=row[6],
         unit=Unit(row[7]),
         per_side=bool(row[8]),
-        status=row[9],
+        status=ItemStatus(row[9]),
         sets_done=row[10],
         message_id=row[11],
     )
@@ -300,7 +345,7 @@ async def change_rung(
             SessionItem.id == item.id,
             SessionItem.rung_id == item.rung_id,
             SessionItem.sets_done == item.sets_done,
-            SessionItem.status == ACTIVE,
+            SessionItem.status == ItemStatus.ACTIVE,
         )
         .values(
             rung_id=rung_id,
@@ -313,11 +358,11 @@ async def change_rung(
     return result.rowcount == 1  # type: ignore[attr-defined]
 
 
-async def close_item(db: AsyncSession, item: ItemView, status: str) -> bool:
+async def close_item(db: AsyncSession, item: ItemView, status: ItemStatus) -> bool:
     """Mark the current exercise done or skipped and make the next one current."""
     result = await db.execute(
         update(SessionItem)
-        .where(SessionItem.id == item.id, SessionItem.status == ACTIVE)
+        .where(SessionItem.id == item.id, SessionItem.status == ItemStatus.ACTIVE)
         .values(status=status)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -328,7 +373,7 @@ async def close_item(db: AsyncSession, item: ItemView, status: str) -> bool:
             SessionItem.session_id == item.session_id,
             SessionItem.position == item.position + 1,
         )
-        .values(status=ACTIVE)
+        .values(status=ItemStatus.ACTIVE)
     )
     await db.execute(
         update(LegSession)
@@ -338,19 +383,22 @@ async def close_item(db: AsyncSession, item: ItemView, status: str) -> bool:
     return True
 
 
-async def finish(db: AsyncSession, session_id: int, status: str, now: datetime) -> bool:
+async def finish(db: AsyncSession, session_id: int, status: SessionStatus, now: datetime) -> bool:
     """End the session (finished, or stopped early); False if it had already ended."""
     result = await db.execute(
         update(LegSession)
-        .where(LegSession.id == session_id, LegSession.status == ACTIVE)
+        .where(LegSession.id == session_id, LegSession.status == SessionStatus.ACTIVE)
         .values(status=status, finished_at=now)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
     await db.execute(
         update(SessionItem)
-        .where(SessionItem.session_id == session_id, SessionItem.status.in_((ACTIVE, "pending")))
-        .values(status="not_done")
+        .where(
+            SessionItem.session_id == session_id,
+            SessionItem.status.in_((ItemStatus.ACTIVE, ItemStatus.PENDING)),
+        )
+        .values(status=ItemStatus.NOT_DONE)
     )
     return True
 

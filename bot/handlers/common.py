@@ -1,7 +1,8 @@
 """Per-update plumbing (load the runner, turn group chats away) and the fallbacks.
 
-Topic modules that want free text (or stickers, photos) register a *responder* here; the one
-text handler asks each responder in registration order and falls back to a short help.
+Topic modules that want free text (or stickers, photos) register a *responder* in
+``bot.routing``; the one text handler here asks each responder in registration order and
+falls back to a short help.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import BotCommand, ChatMemberUpdated, Message, MessageEntity, Update
@@ -26,32 +26,13 @@ from telegram.ext import (
 )
 
 from bot.context import LegContext, update_failed
+from bot.flows import runner as runner_flow
+from bot.routing import ensure_runner, is_light, responders
 from bot.texts import common as texts
-from storage import runners
 
 log = logging.getLogger(__name__)
 
-Responder = Callable[[Update, LegContext], Awaitable[bool]]
-RESPONDERS_KEY = "legcoach.responders"
-LIGHT_KEY = "legcoach.light_callbacks"
-
 COMMAND_MENU = [BotCommand(name, description) for name, description in texts.COMMANDS]
-
-
-def add_responder(application: Application[Any, Any, Any, Any, Any, Any], fn: Responder) -> None:
-    """Let a topic answer free messages; earlier registrations are asked first."""
-    application.bot_data.setdefault(RESPONDERS_KEY, []).append(fn)
-
-
-def add_light_callback(
-    application: Application[Any, Any, Any, Any, Any, Any], pattern: str
-) -> None:
-    """Button presses matching ``pattern`` skip the up-front runner load.
-
-    For hot paths that can check ownership in their own statement; they call
-    :func:`ensure_runner` when they need the profile after all.
-    """
-    application.bot_data.setdefault(LIGHT_KEY, []).append(re.compile(pattern))
 
 
 def register_early(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -80,28 +61,9 @@ async def load_runner(update: Update, context: LegContext) -> None:
         await _answer_group(update, context)
         raise ApplicationHandlerStop
     query = update.callback_query
-    if query is not None and query.data:
-        for pattern in context.application.bot_data.get(LIGHT_KEY, ()):
-            if pattern.match(query.data):
-                return
-    await ensure_runner(update, context)
-
-
-async def ensure_runner(update: Update, context: LegContext) -> None:
-    """Load (or create) the runner of this update into ``context.runner`` if not done yet."""
-    if context.has_runner:
+    if query is not None and query.data and is_light(context.application, query.data):
         return
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
-    profile, _created = await runners.get_or_create(
-        context.db,
-        telegram_user_id=user.id,
-        chat_id=chat.id,
-        first_name=user.first_name or "",
-        username=user.username,
-        language=user.language_code,
-    )
-    context.runner = profile
+    await ensure_runner(update, context)
 
 
 async def _track_block(change: ChatMemberUpdated, context: LegContext) -> None:
@@ -109,7 +71,7 @@ async def _track_block(change: ChatMemberUpdated, context: LegContext) -> None:
         return
     status = change.new_chat_member.status
     if status in ("kicked", "left"):
-        await runners.mark_blocked(context.db, change.chat.id, True)
+        await runner_flow.blocked(context.db, change.chat.id, True)
 
 
 async def _answer_group(update: Update, context: LegContext) -> None:
@@ -159,7 +121,7 @@ async def unknown_command(update: Update, context: LegContext) -> None:
 
 async def route_message(update: Update, context: LegContext) -> None:
     """Free text, stickers, photos...: the first topic that wants it answers, else help."""
-    for responder in context.application.bot_data.get(RESPONDERS_KEY, []):
+    for responder in responders(context.application):
         if await responder(update, context):
             return
     message = update.effective_message

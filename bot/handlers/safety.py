@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import Application
 
-from bot.callbacks import pack
 from bot.context import LegContext
-from bot.handlers.common import add_responder
+from bot.flows import safety as flow
+from bot.keyboards import safety as keyboards
+from bot.routing import add_responder
 from bot.texts import safety as texts
-from content.safety import mentions_pain
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -23,21 +23,11 @@ async def answer_pain(update: Update, context: LegContext) -> bool:
     message = update.effective_message
     if message is None or not message.text:
         return False
-    report = mentions_pain(message.text)
-    if report is None:
+    heard = flow.hear(context.runner, message.text)
+    if heard is None:
         return False
     library = context.services.library
-    spared = [library.get(exercise_id).name.lower() for exercise_id in sorted(report.avoid)]
-    markup = None
-    if report.area is not None and context.runner.onboarded:
-        markup = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        "Gentle session", callback_data=pack("go", "gentle", report.area)
-                    )
-                ]
-            ]
-        )
-    await message.reply_text(texts.pain_advice(report.area, spared), reply_markup=markup)
+    spared = [library.get(exercise_id).name.lower() for exercise_id in heard.spared]
+    markup = keyboards.gentle_session(heard.area) if heard.offer_gentle and heard.area else None
+    await message.reply_text(texts.pain_advice(heard.area, spared), reply_markup=markup)
     return True

@@ -17,14 +17,15 @@ from telegram import CallbackQuery, Message, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.app import services_of
 from bot.callbacks import to_int, unpack
-from bot.context import LegContext
-from bot.handlers.onboarding import require_setup
+from bot.context import LegContext, services_of
+from bot.flows import session as session_flow
+from bot.flows.plan import leg_day_plan, next_leg_day
 from bot.keyboards import schedule as keyboards
 from bot.messages import edit_markup
-from bot.planning import leg_day_plan, next_leg_day
 from bot.scheduler import Dispatcher
+from bot.screens.session import show_begin
+from bot.screens.setup import require_setup
 from bot.texts import common as common_texts
 from bot.texts import schedule as texts
 from content.reminders import PlannedLegDay, instant_on, move_blocker
@@ -257,14 +258,21 @@ async def leg_day_button(update: Update, context: LegContext) -> None:
 async def _start(
     query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
 ) -> None:
-    from bot.handlers.session import begin_session
-
     if not await reminders.answer(context.db, reminder.id, reminders.STARTED):
         await query.answer(texts.stale())
         return
     await query.answer(texts.started())
     await edit_markup(message, None)
-    await begin_session(message, context, planned_for=reminder.due_at)
+    if not await require_setup(message, context):
+        return
+    begin = await session_flow.begin(
+        context.db,
+        context.services.library,
+        context.runner,
+        context.services.clock.now(),
+        planned_for=reminder.due_at,
+    )
+    await show_begin(message.chat, context, begin)
 
 
 async def _snooze(

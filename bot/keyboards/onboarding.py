@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
+from bot.flows.setup import Question, QuestionView
 from bot.texts.onboarding import DAY_SHORT, EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES
 from content.model import Equipment, Level
 
@@ -21,11 +22,18 @@ def level() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[_button(LEVEL_LABELS[lvl], "level", lvl)] for lvl in Level])
 
 
+def _flip(on: bool) -> str:
+    """What pressing a tick button makes it: on ("1") or off ("0"). Absolute, not a toggle,
+    so a press repeated after a failed redraw cannot undo itself."""
+    return "0" if on else "1"
+
+
 def equipment(ticked: Collection[Equipment], none_ticked: bool) -> InlineKeyboardMarkup:
     rows = []
     for item in Equipment:
         on = none_ticked if item is Equipment.NONE else item in ticked
-        rows.append([_button(EQUIPMENT_LABELS[item] + (TICK if on else ""), "eq", item)])
+        label = EQUIPMENT_LABELS[item] + (TICK if on else "")
+        rows.append([_button(label, "eq", item, _flip(on))])
     rows.append([_button("Done", "eq", "done")])
     return InlineKeyboardMarkup(rows)
 
@@ -34,7 +42,8 @@ def days(
     ticked: Collection[int], step: str, offered: Sequence[int] = tuple(range(7))
 ) -> InlineKeyboardMarkup:
     buttons = [
-        _button(DAY_SHORT[day] + (TICK if day in ticked else ""), step, day) for day in offered
+        _button(DAY_SHORT[day] + (TICK if day in ticked else ""), step, day, _flip(day in ticked))
+        for day in offered
     ]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
     footer = [_button("Done", step, "done")]
@@ -85,3 +94,21 @@ def settings_menu() -> InlineKeyboardMarkup:
             for field, label in SETTINGS_FIELDS
         ]
     )
+
+
+def question(view: QuestionView) -> InlineKeyboardMarkup | None:
+    """The buttons of a question as it is asked now (a zone question has none until a
+    place was typed)."""
+    if view.question is Question.LEVEL:
+        return level()
+    if view.question is Question.EQUIPMENT:
+        return equipment(view.equipment, view.none_ticked)
+    if view.question is Question.DAYS:
+        return days(view.running_days, "days")
+    if view.question is Question.HARD:
+        return days(view.hard_days, "hard", offered=view.running_days)
+    if view.question is Question.TIME:
+        return times()
+    if view.zone_candidate is not None:
+        return zone_confirm()
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 COMMANDS: tuple[tuple[str, str], ...] = (
@@ -67,6 +68,10 @@ def stale_button() -> str:
     return "That button no longer works. Here's where we are now."
 
 
+def button_too_old() -> str:
+    return "That button is too old. Send /start to carry on."
+
+
 def not_your_button() -> str:
     return "That button isn't for you."
 
@@ -80,3 +85,8 @@ def something_broke() -> str:
 
 def non_text_message() -> str:
     return "I can only read text and buttons. " + short_help()
+
+
+def when(instant: datetime) -> str:
+    """A local instant the way a runner says it: Thu 27 Nov, 07:30."""
+    return f"{instant:%a} {instant.day} {instant:%b}, {instant:%H:%M}"

@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from bot.flows.howto import HowtoCard
+from bot.texts.amounts import EQUIPMENT_LABELS, format_range
 from bot.texts.common import quote
+from bot.texts.progress import hint_sentence
 from content.howto import equipment_options
-from content.ladder import EQUIPMENT_LABELS, format_range
 from content.model import Equipment, Exercise, Rung
 
 # Telegram's limit for one message; the card stays well below it.
@@ -18,6 +20,11 @@ MAX_MESSAGE = 4096
 # How much of the runner's own words is quoted back.
 MAX_ECHO = 60
 MAX_CUES = 3
+
+
+def howto_card(card: HowtoCard) -> str:
+    hint = hint_sentence(card.exercise, card.hint) if card.hint is not None else None
+    return howto_text(card.exercise, card.current, card.following, hint, personal=card.personal)
 
 
 def howto_text(

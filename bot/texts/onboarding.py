@@ -6,8 +6,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, time
 from html import escape
 
-from bot.texts.common import quote
+from bot.flows.setup import Question, QuestionView
+from bot.texts.common import quote, when
 from content.model import Equipment, Level
+from content.zones import zone_label
+from storage.runners import RunnerProfile
 
 DAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -159,11 +162,6 @@ def equipment_list(equipment: Iterable[Equipment]) -> str:
     return ", ".join(names) if names else "None (body weight)"
 
 
-def when(instant: datetime) -> str:
-    """A local instant the way a runner says it: Thu 27 Nov, 07:30."""
-    return f"{instant:%a} {instant.day} {instant:%b}, {instant:%H:%M}"
-
-
 def summary_card(
     *,
     first_name: str,
@@ -204,3 +202,35 @@ def settings_intro() -> str:
 
 def finish_setup_first() -> str:
     return "Let's finish setting you up first."
+
+
+def question_text(view: QuestionView) -> str:
+    """The text of a question as it is asked now."""
+    if view.question is Question.LEVEL:
+        return ask_level()
+    if view.question is Question.EQUIPMENT:
+        return ask_equipment()
+    if view.question is Question.DAYS:
+        return ask_running_days()
+    if view.question is Question.HARD:
+        return ask_hard_days()
+    if view.question is Question.TIME:
+        return ask_time()
+    if view.zone_candidate is not None and view.local_now is not None:
+        return confirm_zone(zone_label(view.zone_candidate), view.local_now)
+    return ask_zone()
+
+
+def answered(question: Question, runner: RunnerProfile) -> str:
+    """What an answered question's message says from then on: the answer."""
+    if question is Question.LEVEL:
+        return f"Level: {LEVEL_LABELS[runner.level] if runner.level else 'not set'}"
+    if question is Question.EQUIPMENT:
+        return f"Equipment: {equipment_list(runner.equipment)}"
+    if question is Question.DAYS:
+        return f"Running days: {day_list(runner.running_days)}"
+    if question is Question.HARD:
+        return f"Long/hard days: {day_list(runner.hard_days)}"
+    if question is Question.TIME:
+        return f"Reminder time: {runner.reminder_time:%H:%M}" if runner.reminder_time else ""
+    return f"Time zone: {zone_label(runner.time_zone)}" if runner.time_zone else ""

@@ -1,95 +1,117 @@
-"""Texts of a leg session: the exercise card, its end states and the summary."""
+"""Texts of a leg session: the intro, the exercise card, its end states and the summary."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
 from html import escape
 
-from content.ladder import format_amount
-from content.model import Prescription, Unit
+from bot.flows.cards import Card, Closed
+from bot.flows.session import Intro, IntroNote, PressOutcome, Summary
+from bot.texts.amounts import format_amount, set_count
+from bot.texts.common import when
+from bot.texts.progress import at_top, change_sentence
+from bot.texts.safety import gentle_session_note
+from content.ladder import ChangeReason, HarderHint
+from content.library import Library
+from content.model import Unit
+from content.warmup import Drill, Warmup, WarmupStep
+from storage.enums import ItemStatus
 
 CUE_PREFIX = "Cue:"
 
-
-def _count(prescription: Prescription) -> str:
-    if prescription.unit is Unit.SECONDS:
-        words = f"{prescription.reps} s"
-    elif prescription.unit is Unit.CONTACTS:
-        words = f"{prescription.reps} jumps"
-    else:
-        words = f"{prescription.reps} reps"
-    return f"{words} on each leg" if prescription.per_side else words
+_DRILLS = {
+    Drill.MARCH: "{amount} brisk marching",
+    Drill.LEG_SWINGS: "{amount} leg swings each way per leg",
+    Drill.EASY_SQUATS: "{amount} easy body-weight squats",
+    Drill.ANKLE_BOUNCES: "{amount} of ankle bounces",
+}
 
 
-def session_intro(minutes: int, count: int, warmup: str, note: str | None = None) -> str:
-    lines = [f"<b>Leg session</b>: {count} exercises, about {minutes} minutes."]
-    if note:
-        lines.append(f"<i>{escape(note)}</i>")
-    lines.append(escape(warmup))
+def _drill(step: WarmupStep) -> str:
+    amount = f"{step.amount} s" if step.unit is Unit.SECONDS else str(step.amount)
+    return _DRILLS[step.drill].format(amount=amount)
+
+
+def warmup_text(warmup: Warmup) -> str:
+    drills = [_drill(step) for step in warmup.steps]
+    listed = ", ".join(drills[:-1]) + f" and {drills[-1]}" if len(drills) > 1 else drills[0]
+    return f"Warm up for {warmup.minutes} minutes: {listed}."
+
+
+def _note(intro: Intro, note: IntroNote) -> str:
+    if note is IntroNote.BACK_AFTER_BREAK:
+        return welcome_back(intro.days_off)
+    if note is IntroNote.GENTLE and intro.sore_area is not None:
+        return gentle_session_note(intro.sore_area)
+    return "Light session for your race taper: no jumps, two sets each."
+
+
+def session_intro(intro: Intro) -> str:
+    plan = intro.plan
+    lines = [f"<b>Leg session</b>: {len(plan.items)} exercises, about {plan.minutes} minutes."]
+    if intro.notes:
+        lines.append(f"<i>{escape(' '.join(_note(intro, note) for note in intro.notes))}</i>")
+    lines.append(escape(warmup_text(plan.warmup)))
     lines.append("Stop if anything hurts sharply: soreness is normal, pain is not.")
     return "\n".join(lines)
 
 
-def exercise_card(
-    *,
-    position: int,
-    total: int,
-    exercise_name: str,
-    rung_name: str,
-    prescription: Prescription,
-    cue: str,
-    set_number: int,
-    note: str | None = None,
-) -> str:
+def _card_note(card: Card) -> str | None:
+    change = card.note
+    if change is None:
+        return None
+    if change.reason is ChangeReason.TOP_OF_KIT:
+        return at_top(card.exercise, card.hint or HarderHint(None))
+    return change_sentence(card.exercise, change)
+
+
+def exercise_card(card: Card) -> str:
+    dose = card.prescription
     lines = [
-        f"<b>{position}/{total} {escape(exercise_name)}</b>",
-        escape(rung_name),
-        f"<b>{escape(format_amount(prescription))}</b>",
-        f"{CUE_PREFIX} {escape(cue)}",
+        f"<b>{card.position}/{card.total} {escape(card.exercise.name)}</b>",
+        escape(card.rung.name),
+        f"<b>{escape(format_amount(dose))}</b>",
+        f"{CUE_PREFIX} {escape(card.rung.cue)}",
         "",
-        f"Set {set_number} of {prescription.sets}: {escape(_count(prescription))}, "
-        "then press Done.",
+        f"Set {card.set_number} of {dose.sets}: {escape(set_count(dose))}, then press Done.",
     ]
+    note = _card_note(card)
     if note:
         lines += ["", f"<i>{escape(note)}</i>"]
     return "\n".join(lines)
 
 
-def exercise_done(position: int, total: int, exercise_name: str, p: Prescription) -> str:
-    return (
-        f"✅ <b>{position}/{total} {escape(exercise_name)}</b>: "
-        f"{escape(format_amount(p))}, completed."
-    )
+def closed_card(closed: Closed) -> str:
+    """The last words of a card that takes no more presses."""
+    head = f"<b>{closed.position}/{closed.total} {escape(closed.exercise.name)}</b>"
+    if closed.status is ItemStatus.DONE:
+        return f"✅ {head}: {escape(format_amount(closed.prescription))}, completed."
+    if closed.status is ItemStatus.SKIPPED:
+        return f"⏭ {head}: skipped."
+    return f"{head}: session ended."
 
 
-def exercise_skipped(position: int, total: int, exercise_name: str) -> str:
-    return f"⏭ <b>{position}/{total} {escape(exercise_name)}</b>: skipped."
+def press_answer(
+    outcome: PressOutcome, sets_done: int = 0, done: bool = False, closed: bool = False
+) -> str | None:
+    """The short answer under the runner's finger (a toast, at most 200 characters)."""
+    if outcome is PressOutcome.BEHIND and done:
+        return already_logged()
+    if outcome is PressOutcome.ELSEWHERE:
+        return exercise_closed() if closed else not_current()
+    return {
+        PressOutcome.LOGGED: f"Set {sets_done} logged.",
+        PressOutcome.COMPLETED: f"Set {sets_done} logged." if sets_done else None,
+        PressOutcome.SKIPPED: "Skipped.",
+        PressOutcome.BEHIND: "That card was behind: here is where you are now.",
+        PressOutcome.ENDED: session_over(),
+        PressOutcome.UNKNOWN: session_over(),
+    }.get(outcome)
 
 
-def exercise_not_done(position: int, total: int, exercise_name: str) -> str:
-    return f"<b>{position}/{total} {escape(exercise_name)}</b>: session ended."
-
-
-def moved(direction: str, rung_name: str) -> str:
-    word = "Harder" if direction == "up" else "Easier"
-    return f"{word}: now {rung_name}. I'll keep this for next time."
-
-
-def at_top(hint: str) -> str:
-    return f"This is the top of what your kit allows. {hint}"
-
-
-def at_bottom() -> str:
-    return "This is already the easiest version. Take it slow, or press Skip: no shame in that."
-
-
-def already_logged() -> str:
-    return "Already logged: that set counts once."
-
-
-def session_over() -> str:
-    return "That session has ended. /workout starts a new one."
+def moved_answer(up: bool, refused: bool) -> str:
+    if refused:
+        return "Top of the ladder." if up else "Easiest already."
+    return "Harder it is." if up else "Easier it is."
 
 
 def exercise_closed() -> str:
@@ -98,6 +120,14 @@ def exercise_closed() -> str:
 
 def not_current() -> str:
     return "That exercise isn't the current one."
+
+
+def already_logged() -> str:
+    return "Already logged: that set counts once."
+
+
+def session_over() -> str:
+    return "That session has ended. /workout starts a new one."
 
 
 def in_progress() -> str:
@@ -115,31 +145,22 @@ def welcome_back(days: int) -> str:
     )
 
 
-def summary(
-    *,
-    stopped: bool,
-    sets_done: int,
-    sets_planned: int,
-    exercises_done: int,
-    exercises_total: int,
-    minutes: int,
-    changes: Sequence[str],
-    next_leg_day: datetime | None,
-) -> str:
-    head = "Session stopped early. Everything you logged is kept." if stopped else "Well done!"
+def summary(result: Summary, library: Library) -> str:
+    head = (
+        "Session stopped early. Everything you logged is kept." if result.stopped else "Well done!"
+    )
     lines = [
         f"<b>Summary</b>: {head}",
-        f"Sets done: {sets_done} of {sets_planned} "
-        f"({exercises_done} of {exercises_total} exercises), {minutes} min.",
+        f"Sets done: {result.sets_done} of {result.sets_planned} "
+        f"({result.exercises_done} of {result.exercises_total} exercises), {result.minutes} min.",
     ]
-    if changes:
+    if result.changes:
         lines.append("What changed:")
-        lines += [f"• {escape(change)}" for change in changes]
+        for exercise_id, change in result.changes:
+            exercise = library.get(exercise_id)
+            lines.append(f"• {escape(exercise.name)}: {escape(change_sentence(exercise, change))}")
     else:
         lines.append("What changed: nothing yet. Same rungs next time, aiming a little higher.")
-    if next_leg_day is not None:
-        lines.append(
-            f"Next leg day: <b>{next_leg_day:%a} {next_leg_day.day} {next_leg_day:%b}, "
-            f"{next_leg_day:%H:%M}</b>"
-        )
+    if result.next_leg_day is not None:
+        lines.append(f"Next leg day: <b>{when(result.next_leg_day)}</b>")
     return "\n".join(lines)

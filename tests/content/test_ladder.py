@@ -9,18 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.texts.amounts import EQUIPMENT_LABELS, format_amount, format_range
+from bot.texts.progress import change_sentence, hint_sentence
 from content.ladder import (
-    EQUIPMENT_LABELS,
     ChangeKind,
+    ChangeReason,
+    Direction,
+    ProgressionChange,
     ProgressionState,
-    after_session,
-    format_amount,
-    format_range,
     harder_hint,
     is_open,
+    move,
     open_rungs,
     prescription,
-    restart_after_break,
     start_progression,
     starting_rung,
     step_down,
@@ -29,6 +30,7 @@ from content.ladder import (
 )
 from content.library import default_library
 from content.model import Equipment, Exercise, Level, Prescription, Rung, Unit
+from content.progression import after_session, restart_after_break
 
 BAND = Equipment.HIP_BAND
 LONG = Equipment.LONG_BAND
@@ -76,7 +78,7 @@ def test_every_ladder_is_usable_with_every_kit(
         assert is_open(harder, kit)
     top = rungs[-1]
     assert step_up(exercise, top.id, kit) is None
-    assert harder_hint(exercise, top, kit).startswith(exercise.beyond_top)
+    assert hint_sentence(exercise, harder_hint(exercise, top, kit)).startswith(exercise.beyond_top)
 
 
 # --- open rungs and stepping ----------------------------------------------------------------
@@ -112,10 +114,10 @@ def test_a_rung_needing_two_items_opens_only_with_both() -> None:
     )
     assert _ids(open_rungs(exercise, [BAND])) == ["a", "b"]
     assert _ids(open_rungs(exercise, [BAND, DB])) == ["a", "b", "both"]
-    assert harder_hint(exercise, exercise.ladder[1], [BAND]) == (
+    assert hint_sentence(exercise, harder_hint(exercise, exercise.ladder[1], [BAND])) == (
         "Slow down. Dumbbells would unlock: Both."
     )
-    assert harder_hint(exercise, exercise.ladder[1], []) == (
+    assert hint_sentence(exercise, harder_hint(exercise, exercise.ladder[1], [])) == (
         "Slow down. Dumbbells and a hip-circle band would unlock: Both."
     )
 
@@ -237,7 +239,7 @@ def test_every_piece_of_kit_has_a_label() -> None:
 
 def test_harder_below_the_top_names_the_next_rung() -> None:
     squat = _ex("squat")
-    assert harder_hint(squat, squat.ladder[0], [BAND]) == (
+    assert hint_sentence(squat, harder_hint(squat, squat.ladder[0], [BAND])) == (
         "Next rung: Squat, hip-circle band above the knees. "
         "Loop a hip-circle band around your thighs, a few centimetres above the knees."
     )
@@ -245,14 +247,15 @@ def test_harder_below_the_top_names_the_next_rung() -> None:
 
 def test_harder_at_the_top_names_the_kit_that_unlocks_more() -> None:
     deadlift = _ex("single_leg_deadlift")
-    hint = harder_hint(deadlift, deadlift.rung("slow") or deadlift.ladder[0], [])
+    slow = deadlift.rung("slow") or deadlift.ladder[0]
+    hint = hint_sentence(deadlift, harder_hint(deadlift, slow, []))
     assert hint == (
         f"{deadlift.beyond_top} "
         "A long band would unlock: Single-leg deadlift, long band around the ankles. "
         "Dumbbells would unlock: Single-leg deadlift, dumbbells in hands."
     )
     top = deadlift.ladder[-1]
-    assert harder_hint(deadlift, top, EVERYTHING) == deadlift.beyond_top
+    assert hint_sentence(deadlift, harder_hint(deadlift, top, EVERYTHING)) == deadlift.beyond_top
 
 
 # --- double progression ---------------------------------------------------------------------
@@ -272,7 +275,8 @@ def test_two_sessions_at_the_top_step_up_and_reset_reps() -> None:
         "body_weight",
         "hip_band",
     )
-    assert change.reason == (
+    assert change.reason is ChangeReason.STEP_UP
+    assert change_sentence(squat, change) == (
         "All 3 sets at 12 reps in two sessions running: "
         "up to Squat, hip-circle band above the knees."
     )
@@ -310,7 +314,8 @@ def test_raise_reason_reads_per_side() -> None:
     _, change = after_session(_ex("moving_lunge"), state, [8, 8, 8], [])
     assert change is not None
     assert (
-        change.reason == "All 3 sets done at 8 reps per side: next time aim for 9 reps per side."
+        change_sentence(_ex("moving_lunge"), change)
+        == "All 3 sets done at 8 reps per side: next time aim for 9 reps per side."
     )
 
 
@@ -318,7 +323,8 @@ def test_reaching_the_top_early_counts_as_the_first_top_session() -> None:
     state, change = after_session(_ex("squat"), _state("squat", "body_weight", 9), [12] * 3, [])
     assert state == _state("squat", "body_weight", 12, top=1)
     assert change is not None and change.kind is ChangeKind.REPS
-    assert change.reason == (
+    assert change.reason is ChangeReason.TOP_OF_RANGE
+    assert change_sentence(_ex("squat"), change) == (
         "All 3 sets at 12 reps, the top of the range: one more session like that moves you up."
     )
 
@@ -354,7 +360,8 @@ def test_at_the_top_of_the_ladder_the_rung_stays_and_it_is_said_once() -> None:
     assert state == _state("squat", "split_squat", 10, top=2)
     assert change is not None and change.kind is ChangeKind.AT_TOP
     assert change.from_rung == change.to_rung == "split_squat"
-    assert change.reason == (
+    assert change.reason is ChangeReason.TOP_RUNG
+    assert change_sentence(squat, change) == (
         "All 3 sets at 10 reps per side in two sessions running, and "
         "Split squat, rear foot raised is the top rung your equipment allows."
     )
@@ -375,7 +382,7 @@ def test_jump_volume_rises_only_every_second_clean_session() -> None:
     assert (state.reps, state.clean_streak) == (7, 0)
     assert change is not None
     assert (
-        change.reason
+        change_sentence(jumps, change)
         == "All 3 sets at 6 jumps in two sessions running: next time aim for 7 jumps."
     )
 
@@ -441,7 +448,8 @@ def test_two_weeks_off_restarts_one_rung_lower() -> None:
     state, change = restart_after_break(_ex("squat"), _state("squat", "hip_band", 11), 14, [BAND])
     assert state == _state("squat", "body_weight", 8)
     assert change is not None and change.kind is ChangeKind.DOWN
-    assert change.reason == (
+    assert change.reason is ChangeReason.BREAK_RUNG_DOWN and change.days == 14
+    assert change_sentence(_ex("squat"), change) == (
         "14 days since your last session: back one rung to Squat, body weight to rebuild."
     )
 
@@ -451,7 +459,11 @@ def test_a_break_at_the_bottom_rung_resets_the_reps_only() -> None:
     state, change = restart_after_break(squat, _state("squat", "body_weight", 11), 30, [])
     assert state == _state("squat", "body_weight", 8)
     assert change is not None and change.kind is ChangeKind.REPS
-    assert change.reason == "30 days since your last session: back to 8 reps a set to rebuild."
+    assert change.reason is ChangeReason.BREAK_REPS_RESET
+    assert (
+        change_sentence(squat, change)
+        == "30 days since your last session: back to 8 reps a set to rebuild."
+    )
     assert restart_after_break(squat, state, 30, []) == (state, None)
 
 
@@ -459,3 +471,55 @@ def test_a_break_measures_from_the_rung_the_runner_can_still_do() -> None:
     state, change = restart_after_break(_ex("squat"), _state("squat", "dumbbells", 10), 20, [])
     assert state.rung_id == "body_weight"  # dumbbells gone -> slow; one lower -> body weight
     assert change is not None and change.from_rung == "dumbbells"
+
+
+# --- Harder and Easier: the runner's own moves ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rung_id", "kit", "direction", "kind", "reason", "to_rung"),
+    [
+        (
+            "body_weight",
+            [BAND],
+            Direction.UP,
+            ChangeKind.UP,
+            ChangeReason.RUNNER_HARDER,
+            "hip_band",
+        ),
+        ("body_weight", [], Direction.UP, ChangeKind.UP, ChangeReason.RUNNER_HARDER, "slow"),
+        ("slow", [BAND], Direction.DOWN, ChangeKind.DOWN, ChangeReason.RUNNER_EASIER, "hip_band"),
+        ("split_squat", [], Direction.UP, ChangeKind.AT_TOP, ChangeReason.TOP_OF_KIT, None),
+        ("body_weight", [], Direction.DOWN, ChangeKind.AT_BOTTOM, ChangeReason.BOTTOM, None),
+    ],
+)
+def test_move_steps_one_open_rung_or_says_why_not(
+    rung_id: str,
+    kit: list[Equipment],
+    direction: Direction,
+    kind: ChangeKind,
+    reason: ChangeReason,
+    to_rung: str | None,
+) -> None:
+    squat = _ex("squat")
+    before = _state("squat", rung_id, 10, top=1)
+    state, change = move(squat, before, direction, kit)
+    assert (change.kind, change.reason) == (kind, reason)
+    if to_rung is None:
+        assert state == before and change.to_rung == rung_id
+        return
+    target = squat.rung(to_rung)
+    assert target is not None
+    assert state == ProgressionState("squat", to_rung, target.rep_min)  # streaks restart
+    assert change == ProgressionChange(
+        kind, reason, rung_id, to_rung, 10, target.rep_min, sets=target.sets
+    )
+    assert change_sentence(squat, change) == (
+        f"{'Harder' if direction is Direction.UP else 'Easier'}: now {target.name}. "
+        "I'll keep this for next time."
+    )
+
+
+def test_move_rejects_a_state_for_another_exercise() -> None:
+    with pytest.raises(ValueError, match="state is for 'squat'"):
+        move(_ex("calf_raise"), _state("squat", "body_weight", 8), Direction.UP, [])

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.legdays import LegDayPlan, plan_leg_days
 from content.model import Level
+from storage.reminders import replan_runner, upcoming
 from storage.runners import RunnerProfile
 
 
@@ -23,9 +24,13 @@ async def next_leg_day(db: AsyncSession, profile: RunnerProfile, now: datetime) 
     Comes from the stored reminders (moves, skips, pauses and the race taper included), so the
     summary card, the session summary and /next always agree.
     """
-    from storage.reminders import upcoming
-
     if not profile.time_zone:
         return None
     days = await upcoming(db, profile, now, count=1)
     return days[0].due_at.astimezone(ZoneInfo(profile.time_zone)) if days else None
+
+
+async def replan(db: AsyncSession, profile: RunnerProfile, now: datetime) -> RunnerProfile:
+    """Recompute the runner's stored reminders after a change (or /start after a block);
+    returns the fresh profile (an expired pause is cleared on the way)."""
+    return await replan_runner(db, profile, now)

@@ -1,0 +1,98 @@
+"""The session on screen: the intro, the live card, a press's redraw, and the summary.
+
+Order matters for recovery: what the runner must press next (the next card, the summary) is
+sent first and its failure rolls the update back, leaving the old card live; cosmetic edits
+of older messages come after and may fail without harm (bot/messages.py).
+"""
+
+from __future__ import annotations
+
+from telegram import CallbackQuery, Chat, Message
+from telegram.constants import ParseMode
+
+from bot.context import LegContext
+from bot.flows import session as flow
+from bot.flows.cards import Card, Closed
+from bot.flows.session import Begin, BeginOutcome, PressOutcome, PressResult, Summary
+from bot.keyboards import session as keyboards
+from bot.messages import answer, try_edit, try_retire
+from bot.texts import common as common_texts
+from bot.texts import session as texts
+from bot.texts.limits import split_message
+from content.ladder import ChangeKind
+
+
+async def show_begin(chat: Chat, context: LegContext, begin: Begin) -> None:
+    """A new session's intro and first card, or the card of the session in progress."""
+    if begin.outcome is BeginOutcome.RESUMED:
+        await chat.send_message(texts.in_progress())
+    elif begin.intro is not None:
+        await chat.send_message(texts.session_intro(begin.intro), parse_mode=ParseMode.HTML)
+    if begin.card is not None:
+        await send_card(chat, context, begin.card)
+
+
+async def send_card(chat: Chat, context: LegContext, card: Card) -> None:
+    """Send a card as the exercise's live card; an older copy loses its buttons."""
+    sent = await chat.send_message(
+        texts.exercise_card(card), parse_mode=ParseMode.HTML, reply_markup=keyboards.exercise(card)
+    )
+    old = card.item.message_id
+    await flow.card_shown(context.db, card.item.id, sent.message_id)
+    if old is not None and old != sent.message_id:
+        await try_retire(context.bot, chat.id, old)
+
+
+async def close_card(context: LegContext, chat_id: int, closed: Closed) -> None:
+    """A card that takes no more presses shows how it ended (cosmetic)."""
+    if closed.message_id is not None:
+        await try_edit(context.bot, chat_id, closed.message_id, texts.closed_card(closed))
+
+
+async def show_summary(chat: Chat, context: LegContext, summary: Summary) -> None:
+    text = texts.summary(summary, context.services.library)
+    for part in split_message(text):
+        await chat.send_message(part, parse_mode=ParseMode.HTML)
+    for closed in summary.unfinished:
+        await close_card(context, chat.id, closed)
+
+
+async def show_press(
+    query: CallbackQuery, message: Message, context: LegContext, result: PressResult
+) -> None:
+    """Answer a press and bring the chat to the stored state."""
+    outcome, chat = result.outcome, message.chat
+    if outcome is PressOutcome.NOT_YOURS:
+        await answer(query, common_texts.not_your_button())
+        return
+    if outcome in (PressOutcome.MOVED, PressOutcome.REFUSED):
+        up = result.change is not None and result.change.kind in (ChangeKind.UP, ChangeKind.AT_TOP)
+        await answer(query, texts.moved_answer(up, outcome is PressOutcome.REFUSED))
+    else:
+        done = result.action is flow.Action.DONE
+        closed = result.closed is not None
+        await answer(query, texts.press_answer(outcome, result.sets_done, done, closed))
+    if result.card is not None:
+        await try_edit(
+            context.bot,
+            chat.id,
+            message.message_id,
+            texts.exercise_card(result.card),
+            keyboards.exercise(result.card),
+        )
+    if result.next_card is not None:
+        await send_card(chat, context, result.next_card)
+    if result.summary is not None:
+        await show_summary(chat, context, result.summary)
+    if result.closed is not None:
+        closed = result.closed
+        if closed.message_id != message.message_id:
+            # the pressed copy ends like the exercise's own card
+            await try_edit(context.bot, chat.id, message.message_id, texts.closed_card(closed))
+        await close_card(context, chat.id, closed)
+    elif result.card is None and outcome in _RETIRES_PRESSED:
+        await try_retire(context.bot, chat.id, message.message_id)
+
+
+# Outcomes whose pressed message keeps no buttons when nothing else is drawn on it.
+_RETIRES_PRESSED = frozenset({PressOutcome.ELSEWHERE, PressOutcome.UNKNOWN, PressOutcome.ENDED})

@@ -1,0 +1,83 @@
+"""The one sentence behind each progression change, from its reason code and numbers."""
+
+from __future__ import annotations
+
+from bot.texts.amounts import EQUIPMENT_PHRASES, amount
+from content.ladder import ChangeReason, HarderHint, ProgressionChange
+from content.model import Exercise, Rung
+
+
+def _rung(exercise: Exercise, rung_id: str) -> Rung:
+    return exercise.rung(rung_id) or exercise.ladder[0]
+
+
+def change_sentence(exercise: Exercise, change: ProgressionChange) -> str:
+    """Why this exercise changed, in one sentence the runner can act on."""
+    before, after = _rung(exercise, change.from_rung), _rung(exercise, change.to_rung)
+    reason = change.reason
+    if reason is ChangeReason.RUNNER_HARDER:
+        return moved("Harder", after.name)
+    if reason is ChangeReason.RUNNER_EASIER:
+        return moved("Easier", after.name)
+    if reason is ChangeReason.TOP_OF_RANGE:
+        return (
+            f"All {change.sets} sets at {amount(change.to_reps, before)}, the top of the "
+            "range: one more session like that moves you up."
+        )
+    if reason is ChangeReason.STEP_UP:
+        return (
+            f"All {change.sets} sets at {amount(before.rep_max, before)} in two sessions "
+            f"running: up to {after.name}."
+        )
+    if reason is ChangeReason.TOP_RUNG:
+        return (
+            f"All {change.sets} sets at {amount(change.to_reps, before)} in two sessions "
+            f"running, and {before.name} is the top rung your equipment allows."
+        )
+    if reason is ChangeReason.RAISE_CONTACTS:
+        return (
+            f"All {change.sets} sets at {amount(change.from_reps, before)} in two sessions "
+            f"running: next time aim for {amount(change.to_reps, before)}."
+        )
+    if reason is ChangeReason.RAISE_TARGET:
+        return (
+            f"All {change.sets} sets done at {amount(change.from_reps, before)}: "
+            f"next time aim for {amount(change.to_reps, before)}."
+        )
+    if reason is ChangeReason.BREAK_RUNG_DOWN:
+        return (
+            f"{change.days} days since your last session: back one rung to {after.name} "
+            "to rebuild."
+        )
+    if reason is ChangeReason.BREAK_REPS_RESET:
+        return (
+            f"{change.days} days since your last session: back to "
+            f"{amount(change.to_reps, after)} a set to rebuild."
+        )
+    if reason is ChangeReason.BOTTOM:
+        return at_bottom()
+    return at_top(exercise, HarderHint(None))  # TOP_OF_KIT without its hint
+
+
+def moved(word: str, rung_name: str) -> str:
+    return f"{word}: now {rung_name}. I'll keep this for next time."
+
+
+def at_top(exercise: Exercise, hint: HarderHint) -> str:
+    return f"This is the top of what your kit allows. {hint_sentence(exercise, hint)}"
+
+
+def at_bottom() -> str:
+    return "This is already the easiest version. Take it slow, or press Skip: no shame in that."
+
+
+def hint_sentence(exercise: Exercise, hint: HarderHint) -> str:
+    """What Harder offers: the next rung and what changes, or how to keep progressing at the
+    top, then the kit that would unlock more ("A long band would unlock: ...")."""
+    if hint.next_rung is not None:
+        return f"Next rung: {hint.next_rung.name}. {hint.next_rung.change}"
+    parts = [exercise.beyond_top]
+    for unlock in hint.unlocks:
+        phrase = " and ".join(EQUIPMENT_PHRASES[item] for item in sorted(unlock.missing))
+        parts.append(f"{phrase[0].upper()}{phrase[1:]} would unlock: {unlock.rung.name}.")
+    return " ".join(parts)
