@@ -19,7 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.flows.cards import Card, Closed, card_for, closed_for
 from bot.flows.plan import next_leg_day
 from content import ladder
-from content.ladder import Direction, ProgressionChange, ProgressionState
+from content.ladder import (
+    ChangeKind,
+    ChangeReason,
+    Direction,
+    ProgressionChange,
+    ProgressionState,
+)
 from content.legdays import race_window
 from content.library import Library
 from content.model import Level
@@ -29,6 +35,7 @@ from content.session import SessionPlan, plan_session
 from storage import progressions, runners, sessions
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
+from storage.models import ProgressionEvent
 from storage.runners import RunnerProfile
 from storage.sessions import ItemView, SessionView
 
@@ -499,10 +506,7 @@ async def _end(
     summary (None if the session had already ended)."""
     if not await sessions.finish(db, session.id, status, now):
         return runner, None
-    changes: list[tuple[str, ProgressionChange]] = [
-        (event.exercise_id, change)
-        for event, change in await progressions.session_changes(db, session.id)
-    ]
+    changes = _net_presses(library, await progressions.session_changes(db, session.id))
     ended = await sessions.load(db, session.id)
     assert ended is not None
     states = await progressions.all_states(db, runner.id)
@@ -547,3 +551,38 @@ async def _end(
         unfinished=tuple(unfinished),
     )
     return runner, summary
+
+
+def _net_presses(
+    library: Library, presses: list[tuple[ProgressionEvent, ProgressionChange]]
+) -> list[tuple[str, ProgressionChange]]:
+    """One line per exercise for the runner's Harder/Easier presses: from where it started
+    to where it ended; nothing when the presses cancelled out."""
+    first: dict[str, ProgressionChange] = {}
+    last: dict[str, ProgressionChange] = {}
+    for event, change in presses:
+        first.setdefault(event.exercise_id, change)
+        last[event.exercise_id] = change
+    net: list[tuple[str, ProgressionChange]] = []
+    for exercise_id, start in first.items():
+        end = last[exercise_id]
+        if exercise_id not in library.ids or start.from_rung == end.to_rung:
+            continue
+        exercise = library.get(exercise_id)
+        up = ladder.rung_index(exercise, end.to_rung) > ladder.rung_index(
+            exercise, start.from_rung
+        )
+        net.append(
+            (
+                exercise_id,
+                ProgressionChange(
+                    ChangeKind.UP if up else ChangeKind.DOWN,
+                    ChangeReason.RUNNER_HARDER if up else ChangeReason.RUNNER_EASIER,
+                    start.from_rung,
+                    end.to_rung,
+                    0,
+                    0,
+                ),
+            )
+        )
+    return net

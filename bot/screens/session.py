@@ -70,8 +70,8 @@ async def show_press(
         await answer(query, texts.moved_answer(up, outcome is PressOutcome.REFUSED))
     else:
         done = result.action is flow.Action.DONE
-        closed = result.closed is not None
-        await answer(query, texts.press_answer(outcome, result.sets_done, done, closed))
+        toast = texts.press_answer(outcome, result.sets_done, done, result.closed is not None)
+        await answer(query, toast)
     if result.card is not None:
         await try_edit(
             context.bot,
@@ -85,11 +85,11 @@ async def show_press(
     if result.summary is not None:
         await show_summary(chat, context, result.summary)
     if result.closed is not None:
-        closed = result.closed
-        if closed.message_id != message.message_id:
+        if result.closed.message_id != message.message_id:
             # the pressed copy ends like the exercise's own card
-            await try_edit(context.bot, chat.id, message.message_id, texts.closed_card(closed))
-        await close_card(context, chat.id, closed)
+            last_words = texts.closed_card(result.closed)
+            await try_edit(context.bot, chat.id, message.message_id, last_words)
+        await close_card(context, chat.id, result.closed)
     elif result.card is None and outcome in _RETIRES_PRESSED:
         await try_retire(context.bot, chat.id, message.message_id)
 

@@ -1,0 +1,234 @@
+"""After a Telegram failure at any point, the runner's next press continues from what is
+stored: no dead button, no lost or doubled set (issue 11, point 1)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.offline import ChatDriver
+from storage.models import LegSession, Runner, SessionItem, SetLog
+from tests.factories import onboard
+from tests.harness import BotHarness
+
+FAULTS = ["500", "timeout", "429"]
+
+
+async def _sets_logged(bot: BotHarness) -> int:
+    async with bot.session() as db:
+        return int(await db.scalar(select(func.count()).select_from(SetLog)) or 0)
+
+
+async def _first_item(bot: BotHarness) -> SessionItem:
+    async with bot.session() as db:
+        item = await db.scalar(select(SessionItem).order_by(SessionItem.id))
+    assert item is not None
+    return item
+
+
+async def _finish(runner: ChatDriver, limit: int = 60) -> str:
+    for _ in range(limit):
+        if "Summary" in runner.last_text:
+            return runner.last_text
+        await runner.press("Done")
+    raise AssertionError("the session never finished")
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_a_failed_card_redraw_never_leaves_a_dead_done_button(
+    bot: BotHarness, fault: str
+) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    card = bot.api.last_message(runner.chat_id)
+    bot.api.fail_next("editMessageText", fault)  # type: ignore[arg-type]
+    await runner.press("Done")  # logged; the redraw fails
+    assert await _sets_logged(bot) == 1
+    stale = bot.api.message(runner.chat_id, card.message_id)
+    assert stale is not None and "Set 1 of 3" in stale.plain_text  # still the old card
+
+    await runner.press("Done")  # the old Done button: behind the stored state
+    answer = bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert answer == "Already logged: that set counts once."
+    redrawn = bot.api.message(runner.chat_id, card.message_id)
+    assert redrawn is not None and "Set 2 of 3" in redrawn.plain_text
+    assert await _sets_logged(bot) == 1  # the press on the stale card logged nothing
+
+    await runner.press("Done")  # the redrawn button works
+    assert await _sets_logged(bot) == 2
+    summary = await _finish(runner)
+    assert "Sets done: 15 of 15" in summary
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+async def test_a_failed_next_card_keeps_the_last_set_pressable(
+    bot: BotHarness, fault: str
+) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    await runner.press("Done")
+    await runner.press("Done")
+    bot.api.fail_next("sendMessage", fault)  # type: ignore[arg-type]
+    await runner.press("Done")  # the third set is logged; sending the next card fails
+    assert await _sets_logged(bot) == 3
+    first = await _first_item(bot)
+    assert first.status == "active" and first.sets_done == 3  # closing it was rolled back
+    await runner.press("Done")  # the same card again: the exercise closes now
+    async with bot.session() as db:
+        first_after = await db.get(SessionItem, first.id)
+        assert first_after is not None and first_after.status == "done"
+    assert await _sets_logged(bot) == 3
+    assert "2/5" in runner.last_text
+    summary = await _finish(runner)
+    assert "Sets done: 15 of 15" in summary
+
+
+async def test_a_card_delivered_although_its_update_failed_still_works(
+    bot: BotHarness,
+) -> None:
+    """Telegram carried out the send, but the bot saw a failure after it (the update was
+    rolled back): the card on screen belongs to an exercise that is not current yet."""
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    await runner.press("Done")
+    await runner.press("Done")
+    # the next card goes out, then the answer to the press fails and the update rolls back
+    bot.api.fail_next("editMessageText", "500")
+    bot.api.fail_next("sendMessage", "500")
+    await runner.press("Done")
+    assert await _sets_logged(bot) == 3
+    # whatever is on screen, pressing Done on the newest card leads on
+    summary = await _finish(runner)
+    assert "Sets done: 15 of 15" in summary
+    assert await _sets_logged(bot) == 15
+
+
+async def test_a_failed_summary_lets_the_session_end_on_the_next_press(bot: BotHarness) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    for _ in range(14):
+        await runner.press("Done")
+    bot.api.fail_next("sendMessage", "timeout")
+    await runner.press("Done")  # the last set; the summary fails to send
+    async with bot.session() as db:
+        session = await db.scalar(select(LegSession))
+    assert session is not None and session.status == "active"
+    await runner.press("Done")
+    assert "Summary" in runner.last_text and "Sets done: 15 of 15" in runner.last_text
+    assert await _sets_logged(bot) == 15
+
+
+async def test_a_harder_press_on_a_card_drawn_before_a_change_redraws_it(
+    bot: BotHarness,
+) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    card = bot.api.last_message(runner.chat_id)
+    harder = next(b for row in card.buttons for b in row if b.label.startswith("Harder"))
+    assert harder.callback_data is not None
+    bot.api.fail_next("editMessageText", "500")
+    await runner.press("Harder")  # moved; the redraw fails, the card still says the old rung
+    await runner.press_data(card.message_id, harder.callback_data)  # the stale Harder
+    answer = bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert "behind" in answer
+    shown = bot.api.message(runner.chat_id, card.message_id)
+    assert shown is not None and "Harder: now" not in shown.plain_text
+    assert "tuck" in shown.plain_text.lower() or "Squat jump" in shown.plain_text
+
+
+async def test_an_onboarding_answer_whose_next_question_failed_can_be_given_again(
+    bot: BotHarness,
+) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    bot.api.fail_next("sendMessage", "500")
+    await runner.press("Beginner")  # the next question fails to send: rolled back
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner))
+    assert row is not None and row.level is None and row.pending_question == "level"
+    # the level question kept its buttons: press again
+    await runner.press("Beginner")
+    assert "2/6" in runner.last_text
+    await runner.press("None")
+    await runner.press("Done")
+    assert "3/6" in runner.last_text
+
+
+async def test_a_question_delivered_although_its_update_failed_asks_the_stored_one(
+    bot: BotHarness,
+) -> None:
+    """The next question reached the runner, but the update failed after it and rolled back:
+    pressing on that newer question brings back the question the bot is really on."""
+    runner = bot.runner()
+    await runner.command("start")
+    bot.api.fail_next("editMessageText", "timeout")  # closing the level question
+    bot.api.fail_next("answerCallbackQuery", "500")
+    await runner.press("Beginner")
+    # Whatever happened, the newest buttons on screen always lead on to the end.
+    for _ in range(6):
+        if "2/6" in runner.last_text or "3/6" in runner.last_text:
+            break
+        await runner.press("Beginner")
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner))
+    assert row is not None and row.level == "beginner"
+    await onboard_rest(runner)
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner))
+    assert row is not None and row.onboarded
+
+
+async def onboard_rest(runner: ChatDriver) -> None:
+    if "2/6" in runner.last_text:
+        await runner.press("None")
+        await runner.press("Done")
+    for day in ("Tue", "Thu"):
+        await runner.press(day)
+    await runner.press("Done")
+    await runner.press("None")
+    await runner.send("07:30")
+    await runner.send("Berlin")
+    await runner.press("Yes")
+
+
+async def test_a_press_on_a_stale_question_copy_asks_the_pending_question_again(
+    bot: BotHarness,
+) -> None:
+    runner = bot.runner()
+    await runner.command("start")
+    await runner.press("Beginner")
+    equipment = bot.api.last_message(runner.chat_id)
+    # roll the stored state back to the level question, as a failed update would have
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner))
+        assert row is not None
+        row.pending_question, row.level, row.draft = "level", None, {}
+        await db.commit()
+    await runner.press_data(equipment.message_id, "ob:eq:hip_band:1")
+    assert "earlier question" in bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert "1/6" in runner.last_text  # the question the bot is on, with live buttons
+    assert bot.api.message(runner.chat_id, equipment.message_id).button_labels == []  # type: ignore[union-attr]
+    await runner.press("Advanced")
+    assert "2/6" in runner.last_text
+
+
+async def test_a_forged_press_on_a_message_that_does_not_exist_is_answered_politely(
+    bot: BotHarness,
+) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("workout")
+    card = bot.api.last_message(runner.chat_id)
+    done = next(b for row in card.buttons for b in row if b.label.startswith("Done"))
+    assert done.callback_data is not None
+    ghost = dict(bot.api.message_dict(card))
+    ghost["message_id"] = card.message_id + 500  # never sent in this chat
+    await runner._press(ghost, done.callback_data)
+    texts = [call.params.get("text") or "" for call in bot.api.calls_to("answerCallbackQuery")]
+    assert not any("went wrong" in text for text in texts)
+    assert not any("went wrong" in text for text in runner.texts_since(0))
