@@ -1,4 +1,14 @@
-"""Run the real bot with no network: a fake Bot API edge and a scripted Telegram user."""
+"""Run the real bot with no network: a fake Bot API edge and a scripted Telegram user.
+
+:class:`FakeBotApi` (``api.py``) is Telegram as the bot sees it, put together from one module
+per concept: ``transport.py`` (the ``BaseRequest`` edge, :class:`ApiCall` records, faults
+striking), ``faults.py`` (``fail_next`` and the seeded ``inject_faults``), ``errors.py``
+(Telegram's error words and limits), ``html.py`` (Telegram HTML, entities, UTF-16 lengths),
+``state.py`` (chats, :class:`StoredMessage`), ``files.py`` (uploads and file ids),
+``messages.py`` (send, edit, delete), ``profile.py`` (commands and descriptions per language)
+and ``updates.py`` (``getUpdates``). :class:`ChatDriver` (``driver.py``) is the user;
+``http.py`` serves the same fake over loopback HTTP for end-to-end tests.
+"""
 
 from bot.offline.api import BOT_USER, FakeBotApi
 from bot.offline.driver import ChatDriver

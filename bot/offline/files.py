@@ -132,9 +132,6 @@ class FileStore:
         self._minted = 0
         self._files: dict[str, StoredFile] = {}
 
-    def __len__(self) -> int:
-        return len({file.file_unique_id for file in self._files.values()})
-
     def get(self, file_id: str) -> StoredFile | None:
         """The file a file id (of any of its sizes) names, or ``None``."""
         return self._files.get(file_id)
