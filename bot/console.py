@@ -39,7 +39,7 @@ from telegram.ext import Application
 
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.offline import ChatDriver, FakeBotApi, StoredMessage
+from bot.offline import ChatDriver, FakeBotApi, MessageKind, StoredMessage
 
 log = logging.getLogger(__name__)
 
@@ -361,7 +361,10 @@ def render(message: StoredMessage, *, edited: bool = False, numbered: bool = Fal
     Only the buttons a number can press are numbered; others are shown in brackets.
     """
     head = f"{BOT} (edited): " if edited else f"{BOT}: "
-    lines = message.plain_text.split("\n") if message.plain_text else ["(photo)"]
+    lines = message.plain_text.split("\n") if message.plain_text else [""]
+    label = media_label(message)
+    if label is not None:
+        lines[0] = f"{label} {lines[0]}".rstrip()
     out = [head + lines[0], *(INDENT + line for line in lines[1:])]
     number = 0
     for row in message.buttons:
@@ -371,6 +374,30 @@ def render(message: StoredMessage, *, edited: bool = False, numbered: bool = Fal
             cells.append(f"[{number}] {button.label}" if numbered else f"[{button.label}]")
         out.append(INDENT + "  ".join(cells))
     return "\n".join(out) + "\n"
+
+
+def media_label(message: StoredMessage) -> str | None:
+    """How the terminal shows a media message's file, e.g. ``[document: runs.csv, 12 KB]``;
+    ``None`` for a text message."""
+    match message.kind:
+        case MessageKind.PHOTO:
+            return "[picture]"
+        case MessageKind.ANIMATION:
+            return "[animation]"
+        case MessageKind.DOCUMENT:
+            details = [message.file_name or "file"]
+            if message.file_size:
+                details.append(_file_size(message.file_size))
+            return f"[document: {', '.join(details)}]"
+    return None
+
+
+def _file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _stream_reader(stream: TextIO, interactive: bool) -> ReadLine:

@@ -7,17 +7,23 @@ goes in through ``Application.process_update`` exactly as PTB would deliver it f
 
 from __future__ import annotations
 
-from typing import Any
+import mimetypes
+from typing import Any, Final
 
 from telegram import Update
 from telegram.ext import Application, ExtBot
 
-from bot.offline.api import FakeBotApi, InlineButton, JSONDict, StoredMessage
+from bot.offline.api import FakeBotApi
+from bot.offline.errors import JSONDict
+from bot.offline.html import utf16_len
+from bot.offline.state import InlineButton, StoredMessage
+
+DEFAULT_MIME: Final = "application/octet-stream"
 
 
 class ChatDriver:
     """One user in one chat (a private chat with the bot unless ``chat_id``/``chat_type`` say
-    otherwise).
+    otherwise), speaking ``language_code`` (settable later: ``driver.language_code = "de"``).
 
     Every action (:meth:`send`, :meth:`command`, :meth:`press`, ...) returns once the
     application has fully processed the update, so the bot's answer can be asserted on right
@@ -34,18 +40,14 @@ class ChatDriver:
         chat_id: int | None = None,
         chat_type: str = "private",
         username: str | None = None,
-        language_code: str = "en",
+        language_code: str | None = "en",
     ) -> None:
         self.application = application
         self.api = api
         self.user_id = user_id
         self.chat_id = user_id if chat_id is None else chat_id
-        self.user: JSONDict = {
-            "id": user_id,
-            "is_bot": False,
-            "first_name": first_name,
-            "language_code": language_code,
-        }
+        self.user: JSONDict = {"id": user_id, "is_bot": False, "first_name": first_name}
+        self.language_code = language_code
         if username is not None:
             self.user["username"] = username
         if chat_type == "private":
@@ -57,6 +59,19 @@ class ChatDriver:
         api.register_chat(self.chat)
         self._action_mark = api.sequence
 
+    @property
+    def language_code(self) -> str | None:
+        """The user's Telegram language, carried in every update the driver builds."""
+        code = self.user.get("language_code")
+        return None if code is None else str(code)
+
+    @language_code.setter
+    def language_code(self, code: str | None) -> None:
+        if code is None:
+            self.user.pop("language_code", None)
+        else:
+            self.user["language_code"] = code
+
     # -- what the user does ------------------------------------------------------------------
 
     async def send(self, text: str) -> Update:
@@ -65,7 +80,7 @@ class ChatDriver:
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             extra["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": _utf16_len(command)}
+                {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
             ]
         return await self._send_message(extra)
 
@@ -74,12 +89,16 @@ class ChatDriver:
         text = f"/{name.removeprefix('/')}"
         return await self.send(f"{text} {args}" if args else text)
 
-    async def press(self, label_prefix: str) -> InlineButton:
-        """Tap the newest inline button whose label starts with ``label_prefix``."""
-        message, button = self.api.find_button(self.chat_id, label_prefix)
+    async def press(
+        self, label_prefix: str, message: StoredMessage | int | None = None
+    ) -> InlineButton:
+        """Tap the newest inline button whose label starts with ``label_prefix``; with
+        ``message`` (a stored message or its id), a button of that earlier message."""
+        message_id = message.message_id if isinstance(message, StoredMessage) else message
+        found, button = self.api.find_button(self.chat_id, label_prefix, message_id)
         if button.callback_data is None:
             raise AssertionError(f"button {button.label!r} has no callback data (url button?)")
-        await self._press(self.api.message_dict(message), button.callback_data)
+        await self._press(self.api.message_dict(found), button.callback_data)
         return button
 
     async def press_data(self, message_id: int, data: str) -> Update:
@@ -123,6 +142,39 @@ class ChatDriver:
             extra["caption"] = caption
         return await self._send_message(extra)
 
+    async def send_document(
+        self,
+        file_name: str = "notes.csv",
+        data: bytes = b"date,km\n2026-01-05,8\n",
+        mime_type: str | None = None,
+        caption: str | None = None,
+    ) -> Update:
+        """Send a file (only its description travels: the bot sees what Telegram shows)."""
+        unique = f"document{self.api.next_update_id()}"
+        document: JSONDict = {
+            "file_id": unique,
+            "file_unique_id": unique,
+            "file_name": file_name,
+            "mime_type": mime_type or mimetypes.guess_type(file_name)[0] or DEFAULT_MIME,
+            "file_size": len(data),
+        }
+        extra: JSONDict = {"document": document}
+        if caption is not None:
+            extra["caption"] = caption
+        return await self._send_message(extra)
+
+    async def send_voice(self, duration: int = 3) -> Update:
+        """Send a voice message of ``duration`` seconds."""
+        unique = f"voice{self.api.next_update_id()}"
+        voice = {
+            "file_id": unique,
+            "file_unique_id": unique,
+            "duration": duration,
+            "mime_type": "audio/ogg",
+            "file_size": 1600 * duration,
+        }
+        return await self._send_message({"voice": voice})
+
     async def send_location(self, latitude: float = 52.52, longitude: float = 13.405) -> Update:
         """Share a location."""
         return await self._send_message(
@@ -135,6 +187,11 @@ class ChatDriver:
     def messages(self) -> list[StoredMessage]:
         """All bot messages in this chat, oldest first, in their current state."""
         return self.api.messages(self.chat_id)
+
+    @property
+    def last_message(self) -> StoredMessage:
+        """The bot's newest message in this chat (text or media) in its current state."""
+        return self.api.last_message(self.chat_id)
 
     @property
     def last_text(self) -> str:
@@ -201,8 +258,3 @@ class ChatDriver:
         self._action_mark = self.api.sequence
         await self.application.process_update(update)
         return update
-
-
-def _utf16_len(text: str) -> int:
-    """Telegram measures entity offsets and lengths in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2

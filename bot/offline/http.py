@@ -26,7 +26,7 @@ from typing import Final
 from urllib.parse import parse_qsl, urlsplit
 
 from telegram import InputFile
-from telegram.error import TimedOut
+from telegram.error import NetworkError
 from telegram.request import RequestData
 
 # Not exported by PTB, but it is what RequestData is made of; the fake decodes these.
@@ -51,6 +51,7 @@ _STRING_FIELDS: Final = frozenset(
         "short_description",
         "name",
         "photo",
+        "animation",
         "document",
         "inline_message_id",
         "business_connection_id",
@@ -163,8 +164,9 @@ class BotApiServer:
             status, payload = await self._answer(verb, target, headers, body)
         except _BadRequest as exc:
             status, payload = 400, _error(400, f"Bad Request: {exc}")
-        except TimedOut:
-            # An injected timeout: hang up without answering, as a dropped connection does.
+        except NetworkError:
+            # An injected timeout or network fault: hang up without answering, as a dropped
+            # connection does.
             return False
         await _respond(writer, HTTPStatus(status), payload, keep_alive)
         return keep_alive

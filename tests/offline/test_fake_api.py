@@ -40,6 +40,7 @@ from telegram.ext import (
 )
 
 from bot.offline import BOT_USER, ChatDriver, FakeBotApi, InlineButton
+from tests.offline.media import png_bytes
 
 TOKEN = "123:ABC"
 START = dtm.datetime(2025, 3, 3, 7, 0, tzinfo=dtm.UTC)
@@ -361,12 +362,13 @@ async def test_oversized_callback_data_is_rejected(bot: Bot) -> None:
 
 
 async def test_photos_are_stored_and_cannot_be_text_edited(bot: Bot, api: FakeBotApi) -> None:
-    by_id = await bot.send_photo(7, "file-123", caption="Squat depth")
-    uploaded = await bot.send_photo(7, b"\x89PNG fake bytes")
+    # Telegram only accepts file ids it minted (see test_fake_media.py), so the second photo
+    # goes by the id the first upload got rather than a made-up one.
+    uploaded = await bot.send_photo(7, png_bytes(), caption="Squat depth")
+    by_id = await bot.send_photo(7, uploaded.photo[-1].file_id)
 
-    assert by_id.caption == "Squat depth"
-    assert by_id.photo[-1].file_id == "file-123"
-    assert uploaded.photo[-1].file_id.startswith("upload://")
+    assert uploaded.caption == "Squat depth"
+    assert by_id.photo[-1].file_id == uploaded.photo[-1].file_id
     assert api.texts(7) == ["Squat depth", ""]
     with pytest.raises(BadRequest, match="no text in the message to edit"):
         await bot.edit_message_text("x", chat_id=7, message_id=by_id.message_id)
