@@ -1,16 +1,23 @@
-"""Talking to Telegram the forgiving way: cosmetic calls that may fail without harm.
+"""Talking to Telegram the forgiving way: the database is the truth, messages follow it.
 
-A card redraw or a button removal that fails (a timeout, a 5xx, a 429, a message Telegram no
-longer shows) is not worth failing the runner's update for: everything is stored, and the
-next press on any card brings the runner back to the stored state. Sends that carry the next
-thing to press are not cosmetic: their failures propagate and the update is rolled back.
+What the runner did is stored and committed whatever Telegram answers. A send, a redraw or a
+button removal that fails (a timeout, a 5xx, a 429, a message Telegram no longer shows) is
+logged and the update goes on: every press on any card or question is judged against the
+stored state and brings the runner back to it (a card that is behind is redrawn, a question
+that is not the pending one asks the pending one again), so no button is ever dead. The one
+rule for callers: when the send of the next thing to press failed, leave the pressed message
+as it is (still pressable) instead of closing it.
+
+Rolling an update back because Telegram failed would be worse: a timeout can come *after*
+Telegram delivered the message, and the runner would see a card or summary the database
+never recorded.
 """
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
+from telegram import Bot, CallbackQuery, Chat, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
@@ -30,6 +37,24 @@ def is_gone(error: BadRequest) -> bool:
         phrase in text
         for phrase in ("message to edit not found", "message can't be edited", "not found")
     )
+
+
+async def try_send(
+    chat: Chat,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    html: bool = True,
+) -> Message | None:
+    """Send a message; None (logged) when Telegram did not confirm it. A runner who blocked
+    the bot is not an error here either: their next /start unblocks them."""
+    try:
+        return await chat.send_message(
+            text, parse_mode=ParseMode.HTML if html else None, reply_markup=markup
+        )
+    except TelegramError as exc:
+        log.info("could not send to chat %s: %s", chat.id, type(exc).__name__)
+        return None
 
 
 async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:

@@ -101,7 +101,12 @@ class ProgressionEvent(Base):
     kind: Mapped[str] = mapped_column(String(16))
     from_rung: Mapped[str] = mapped_column(String(48))
     to_rung: Mapped[str] = mapped_column(String(48))
+    # A ChangeReason code (older rows: the sentence itself) and the numbers it speaks of.
     reason: Mapped[str] = mapped_column(Text, default="")
+    from_reps: Mapped[int | None] = mapped_column(Integer)
+    to_reps: Mapped[int | None] = mapped_column(Integer)
+    sets: Mapped[int | None] = mapped_column(Integer)
+    days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
     __table_args__ = (Index(None, "runner_id", "exercise_id"),)

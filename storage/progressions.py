@@ -64,6 +64,10 @@ async def record(
         from_rung=change.from_rung,
         to_rung=change.to_rung,
         reason=change.reason,
+        from_reps=change.from_reps,
+        to_reps=change.to_reps,
+        sets=change.sets,
+        days=change.days,
     )
     if at is not None:
         event.created_at = at
@@ -82,28 +86,57 @@ async def history(db: AsyncSession, runner_id: int, exercise_id: str) -> list[Pr
     return list(rows)
 
 
+def as_change(row: ProgressionEvent) -> ProgressionChange | None:
+    """The change an event records; None for rows older than reason codes."""
+    try:
+        reason = ChangeReason(row.reason)
+    except ValueError:
+        reason = None
+    if reason is None and row.kind in (EventKind.HARDER, EventKind.EASIER):
+        reason = (
+            ChangeReason.RUNNER_HARDER
+            if row.kind == EventKind.HARDER
+            else ChangeReason.RUNNER_EASIER
+        )
+    if reason is None:
+        return None
+    kind = _KIND_OF_EVENT.get(EventKind(row.kind)) if row.kind in _KIND_OF_EVENT else None
+    if kind is None:
+        kind = ChangeKind.UP if reason is ChangeReason.RUNNER_HARDER else ChangeKind.DOWN
+    return ProgressionChange(
+        kind,
+        reason,
+        row.from_rung,
+        row.to_rung,
+        row.from_reps or 0,
+        row.to_reps or 0,
+        sets=row.sets or 0,
+        days=row.days or 0,
+    )
+
+
+_KIND_OF_EVENT = {
+    EventKind.AUTO_UP: ChangeKind.UP,
+    EventKind.AUTO_REPS: ChangeKind.REPS,
+    EventKind.AUTO_AT_TOP: ChangeKind.AT_TOP,
+    EventKind.AUTO_DOWN: ChangeKind.DOWN,
+}
+
+
 async def session_changes(
-    db: AsyncSession, session_id: int
+    db: AsyncSession, session_id: int, kinds: tuple[EventKind, ...] = ()
 ) -> list[tuple[ProgressionEvent, ProgressionChange]]:
-    """Harder/Easier presses made during one session, oldest first, as changes."""
+    """The progression changes recorded during one session, oldest first (by default the
+    runner's Harder/Easier presses)."""
+    wanted = kinds or (EventKind.HARDER, EventKind.EASIER)
     rows = await db.scalars(
         select(ProgressionEvent)
-        .where(
-            ProgressionEvent.session_id == session_id,
-            ProgressionEvent.kind.in_((EventKind.HARDER, EventKind.EASIER)),
-        )
+        .where(ProgressionEvent.session_id == session_id, ProgressionEvent.kind.in_(wanted))
         .order_by(ProgressionEvent.id)
     )
     changes = []
     for row in rows:
-        up = row.kind == EventKind.HARDER
-        change = ProgressionChange(
-            ChangeKind.UP if up else ChangeKind.DOWN,
-            ChangeReason.RUNNER_HARDER if up else ChangeReason.RUNNER_EASIER,
-            row.from_rung,
-            row.to_rung,
-            0,
-            0,
-        )
-        changes.append((row, change))
+        change = as_change(row)
+        if change is not None:
+            changes.append((row, change))
     return changes

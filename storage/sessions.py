@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -123,6 +123,13 @@ async def active_for(db: AsyncSession, runner_id: int) -> SessionView | None:
     return await load(db, session_id) if session_id is not None else None
 
 
+async def latest_for(db: AsyncSession, runner_id: int) -> int | None:
+    """The id of the runner's most recent session, whatever its status."""
+    return await db.scalar(
+        select(func.max(LegSession.id)).where(LegSession.runner_id == runner_id)
+    )
+
+
 async def count_finished(db: AsyncSession, runner_id: int) -> int:
     total = await db.scalar(
         select(func.count())
@@ -182,7 +189,8 @@ async def claim(
         .values(values)
         .on_conflict_do_nothing(
             index_elements=["runner_id"],
-            index_where=LegSession.status == SessionStatus.ACTIVE,
+            # a literal, as in the index: PostgreSQL cannot match a bound parameter to it
+            index_where=text("status = 'active'"),
         )
         .returning(LegSession.id)
     )

@@ -293,9 +293,7 @@ async def press(
     if action is Action.HOW:
         return PressResult(PressOutcome.HOW, exercise_id=item.exercise_id)
     if session.status is not SessionStatus.ACTIVE:
-        return PressResult(
-            PressOutcome.ENDED, closed=closed_for(library, len(session.items), item)
-        )
+        return await _ended(db, library, runner, session, item, now)
 
     current = session.current
     if current is None:  # every exercise is closed, yet the session never ended: end it
@@ -433,7 +431,9 @@ async def complete_logged(
     if found is None:
         return PressResult(PressOutcome.UNKNOWN)
     fresh, session = found
-    if fresh.status is not ItemStatus.ACTIVE or session.status is not SessionStatus.ACTIVE:
+    if session.status is not SessionStatus.ACTIVE:
+        return await _ended(db, library, runner, session, fresh, now)
+    if fresh.status is not ItemStatus.ACTIVE:
         return await _elsewhere(db, library, session, fresh, message_id)
     return await _complete(db, library, runner, session, fresh, message_id, now)
 
@@ -506,7 +506,6 @@ async def _end(
     summary (None if the session had already ended)."""
     if not await sessions.finish(db, session.id, status, now):
         return runner, None
-    changes = _net_presses(library, await progressions.session_changes(db, session.id))
     ended = await sessions.load(db, session.id)
     assert ended is not None
     states = await progressions.all_states(db, runner.id)
@@ -517,17 +516,10 @@ async def _end(
     for log in await sessions.set_logs(db, session.id):
         if log.rung_id == final_rung.get(log.item_id):
             reps_on_rung.setdefault(log.item_id, []).append(log.reps)
-    sets_done = sets_planned = exercises_done = 0
-    unfinished: list[Closed] = []
     for item in ended.items:
-        sets_planned += item.sets
-        sets_done += item.sets_done
         if item.status is not ItemStatus.DONE:
-            if item.position == ended.current_position and item.message_id is not None:
-                unfinished.append(closed_for(library, len(ended.items), item))
             continue
         exercise = library.get(item.exercise_id)
-        exercises_done += 1
         state = states.get(exercise.id) or ProgressionState(exercise.id, item.rung_id, item.reps)
         new_state, change = after_session(
             exercise, state, reps_on_rung.get(item.id, []), runner.owned_equipment
@@ -536,21 +528,67 @@ async def _end(
         if change is not None:
             kind = EventKind(f"auto_{change.kind}")
             await progressions.record(db, runner.id, exercise.id, kind, change, session.id)
-            changes.append((exercise.id, change))
     runner = await runners.update_runner(db, runner.id, last_session_at=now)
-    started = session.started_at or now
-    summary = Summary(
-        stopped=status is SessionStatus.STOPPED,
-        sets_done=sets_done,
-        sets_planned=sets_planned,
-        exercises_done=exercises_done,
-        exercises_total=len(session.items),
-        minutes=max(1, round((now - started).total_seconds() / 60)),
+    return runner, await _summary(db, library, runner, ended, now, unfinished=True)
+
+
+_AUTOMATIC = (EventKind.AUTO_UP, EventKind.AUTO_REPS, EventKind.AUTO_AT_TOP, EventKind.AUTO_DOWN)
+
+
+async def _summary(
+    db: AsyncSession,
+    library: Library,
+    runner: RunnerProfile,
+    ended: SessionView,
+    now: datetime,
+    *,
+    unfinished: bool,
+) -> Summary:
+    """The summary of an ended session, from what is stored: the sets, the runner's net
+    presses, the automatic changes, and the next leg day."""
+    changes = _net_presses(library, await progressions.session_changes(db, ended.id))
+    changes += [
+        (event.exercise_id, change)
+        for event, change in await progressions.session_changes(db, ended.id, _AUTOMATIC)
+        if event.exercise_id in library.ids
+    ]
+    left: list[Closed] = []
+    for item in ended.items:
+        current = item.position == ended.current_position
+        if unfinished and item.status is not ItemStatus.DONE and current and item.message_id:
+            left.append(closed_for(library, len(ended.items), item))
+    started = ended.started_at or now
+    finished = ended.finished_at or now
+    return Summary(
+        stopped=ended.status is SessionStatus.STOPPED,
+        sets_done=sum(item.sets_done for item in ended.items),
+        sets_planned=sum(item.sets for item in ended.items),
+        exercises_done=sum(item.status is ItemStatus.DONE for item in ended.items),
+        exercises_total=len(ended.items),
+        minutes=max(1, round((finished - started).total_seconds() / 60)),
         changes=tuple(changes),
         next_leg_day=await next_leg_day(db, runner, now),
-        unfinished=tuple(unfinished),
+        unfinished=tuple(left),
     )
-    return runner, summary
+
+
+async def _ended(
+    db: AsyncSession,
+    library: Library,
+    runner: RunnerProfile,
+    session: SessionView,
+    item: ItemView,
+    now: datetime,
+) -> PressResult:
+    """A press on a card of a session that has ended. The runner's latest session ended in
+    the last hours gets its summary again: the one sent at the end may never have arrived."""
+    closed = closed_for(library, len(session.items), item)
+    latest = await sessions.latest_for(db, runner.id)
+    recent = session.finished_at is not None and now - session.finished_at < STALE_AFTER
+    if latest != session.id or not recent:
+        return PressResult(PressOutcome.ENDED, closed=closed)
+    summary = await _summary(db, library, runner, session, now, unfinished=False)
+    return PressResult(PressOutcome.ENDED, closed=closed, summary=summary)
 
 
 def _net_presses(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from telegram import Chat
-from telegram.constants import ParseMode
 
 from bot.context import LegContext
 from bot.flows.profile import PlanCard, plan_card
 from bot.keyboards import onboarding as keyboards
+from bot.messages import try_send
 from bot.texts import onboarding as texts
 from content.zones import zone_label
 
@@ -36,22 +36,21 @@ def plan_text(card: PlanCard) -> str:
     )
 
 
-async def show_plan(chat: Chat, context: LegContext, *, saved: bool = False) -> None:
-    """Bring the reminders in step with the profile, then send the plan card."""
+async def show_plan(chat: Chat, context: LegContext, *, saved: bool = False) -> bool:
+    """Bring the reminders in step with the profile, then send the plan card; False when
+    Telegram did not confirm it."""
     card = await plan_card(context.db, context.runner, context.services.clock.now())
     context.runner = card.runner
     text = plan_text(card)
     if saved:
         text = f"{texts.saved()}\n\n{text}"
-    await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=keyboards.summary())
+    return await try_send(chat, text, keyboards.summary()) is not None
 
 
 async def show_settings(chat: Chat, context: LegContext) -> None:
     """The plan card with one button per setting."""
     card = await plan_card(context.db, context.runner, context.services.clock.now())
     context.runner = card.runner
-    await chat.send_message(
-        f"{plan_text(card)}\n\n{texts.settings_intro()}",
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboards.settings_menu(),
+    await try_send(
+        chat, f"{plan_text(card)}\n\n{texts.settings_intro()}", keyboards.settings_menu()
     )

@@ -1,21 +1,20 @@
 """The session on screen: the intro, the live card, a press's redraw, and the summary.
 
-Order matters for recovery: what the runner must press next (the next card, the summary) is
-sent first and its failure rolls the update back, leaving the old card live; cosmetic edits
-of older messages come after and may fail without harm (bot/messages.py).
+What the runner must press next (the next card) is sent first; only when it went out does
+the pressed card close, so a failed send leaves a pressable card, and a press there brings
+the runner to the stored state (bot/messages.py).
 """
 
 from __future__ import annotations
 
 from telegram import CallbackQuery, Chat, Message
-from telegram.constants import ParseMode
 
 from bot.context import LegContext
 from bot.flows import session as flow
 from bot.flows.cards import Card, Closed
 from bot.flows.session import Begin, BeginOutcome, PressOutcome, PressResult, Summary
 from bot.keyboards import session as keyboards
-from bot.messages import answer, try_edit, try_retire
+from bot.messages import answer, try_edit, try_retire, try_send
 from bot.texts import common as common_texts
 from bot.texts import session as texts
 from bot.texts.limits import split_message
@@ -25,22 +24,24 @@ from content.ladder import ChangeKind
 async def show_begin(chat: Chat, context: LegContext, begin: Begin) -> None:
     """A new session's intro and first card, or the card of the session in progress."""
     if begin.outcome is BeginOutcome.RESUMED:
-        await chat.send_message(texts.in_progress())
+        await try_send(chat, texts.in_progress(), html=False)
     elif begin.intro is not None:
-        await chat.send_message(texts.session_intro(begin.intro), parse_mode=ParseMode.HTML)
+        await try_send(chat, texts.session_intro(begin.intro))
     if begin.card is not None:
         await send_card(chat, context, begin.card)
 
 
-async def send_card(chat: Chat, context: LegContext, card: Card) -> None:
-    """Send a card as the exercise's live card; an older copy loses its buttons."""
-    sent = await chat.send_message(
-        texts.exercise_card(card), parse_mode=ParseMode.HTML, reply_markup=keyboards.exercise(card)
-    )
+async def send_card(chat: Chat, context: LegContext, card: Card) -> bool:
+    """Send a card as the exercise's live card; an older copy loses its buttons. False
+    when Telegram did not confirm the send."""
+    sent = await try_send(chat, texts.exercise_card(card), keyboards.exercise(card))
+    if sent is None:
+        return False
     old = card.item.message_id
     await flow.card_shown(context.db, card.item.id, sent.message_id)
     if old is not None and old != sent.message_id:
         await try_retire(context.bot, chat.id, old)
+    return True
 
 
 async def close_card(context: LegContext, chat_id: int, closed: Closed) -> None:
@@ -49,12 +50,15 @@ async def close_card(context: LegContext, chat_id: int, closed: Closed) -> None:
         await try_edit(context.bot, chat_id, closed.message_id, texts.closed_card(closed))
 
 
-async def show_summary(chat: Chat, context: LegContext, summary: Summary) -> None:
+async def show_summary(chat: Chat, context: LegContext, summary: Summary) -> bool:
+    """The summary (in parts if it is long); False when a part did not go out."""
     text = texts.summary(summary, context.services.library)
     for part in split_message(text):
-        await chat.send_message(part, parse_mode=ParseMode.HTML)
+        if await try_send(chat, part) is None:
+            return False
     for closed in summary.unfinished:
         await close_card(context, chat.id, closed)
+    return True
 
 
 async def show_press(
@@ -80,10 +84,13 @@ async def show_press(
             texts.exercise_card(result.card),
             keyboards.exercise(result.card),
         )
+    went_out = True
     if result.next_card is not None:
-        await send_card(chat, context, result.next_card)
+        went_out = await send_card(chat, context, result.next_card)
     if result.summary is not None:
-        await show_summary(chat, context, result.summary)
+        went_out = await show_summary(chat, context, result.summary)
+    if not went_out:
+        return  # the pressed card stays pressable; its next press resumes from the store
     if result.closed is not None:
         if result.closed.message_id != message.message_id:
             # the pressed copy ends like the exercise's own card

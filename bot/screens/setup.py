@@ -1,22 +1,21 @@
 """Set-up questions on screen: asking, the answers' redraws, and the gate for commands.
 
 The next thing to press (the next question, the plan card) is sent before the answered
-question's message is closed, so a failed send leaves that question live (the update is
-rolled back) and a failed close costs nothing: a press there is recognised as an earlier
-question and the pending one is asked again.
+question's message is closed, and only a send that went out closes it: a failed send leaves
+that question pressable, and a press there is recognised as an earlier question and the
+pending one is asked again (bot/messages.py).
 """
 
 from __future__ import annotations
 
 from telegram import Chat, Message
-from telegram.constants import ParseMode
 
 from bot.context import LegContext
 from bot.flows import answers, setup
 from bot.flows.answers import Answer, Outcome
 from bot.flows.setup import QuestionView
 from bot.keyboards import onboarding as keyboards
-from bot.messages import try_edit, try_retire
+from bot.messages import try_edit, try_retire, try_send
 from bot.screens.profile import show_plan
 from bot.texts import onboarding as texts
 from bot.texts.common import QUOTE_LIMIT
@@ -24,14 +23,16 @@ from content.timeparse import explain_bad_time
 from content.zones import zone_label
 
 
-async def ask(chat: Chat, context: LegContext, view: QuestionView) -> None:
-    """Send the question as a new message; a question with buttons becomes the live one."""
+async def ask(chat: Chat, context: LegContext, view: QuestionView) -> bool:
+    """Send the question as a new message; a question with buttons becomes the live one.
+    False when Telegram did not confirm the send."""
     markup = keyboards.question(view)
-    sent = await chat.send_message(
-        texts.question_text(view), parse_mode=ParseMode.HTML, reply_markup=markup
-    )
+    sent = await try_send(chat, texts.question_text(view), markup)
+    if sent is None:
+        return False
     if markup is not None:
         context.runner = await answers.asked(context.db, context.runner, sent.message_id)
+    return True
 
 
 async def require_setup(message: Message, context: LegContext) -> bool:
@@ -44,7 +45,7 @@ async def require_setup(message: Message, context: LegContext) -> bool:
         await try_retire(context.bot, message.chat_id, retire)
     if question is None:
         return True
-    await message.chat.send_message(texts.finish_setup_first())
+    await try_send(message.chat, texts.finish_setup_first(), html=False)
     await ask(message.chat, context, question)
     return False
 
@@ -65,34 +66,34 @@ async def show_answer(
             keyboards.question(answer.redraw),
         )
     elif outcome is Outcome.NEED_EQUIPMENT:
-        await chat.send_message(texts.need_equipment(), parse_mode=ParseMode.HTML)
+        await try_send(chat, texts.need_equipment())
     elif outcome is Outcome.NEED_DAYS:
-        await chat.send_message(texts.need_days())
+        await try_send(chat, texts.need_days(), html=False)
     elif outcome is Outcome.ZONE_OFFERED and answer.redraw is not None:
         await _offer_zone(chat, context, answer, pressed)
     elif outcome is Outcome.ZONE_SUGGESTIONS:
         labels = [zone_label(zone) for zone in answer.suggestions]
-        await chat.send_message(
+        await try_send(
+            chat,
             texts.zone_suggestions(answer.text),
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboards.zone_suggestions(answer.suggestions, labels),
+            keyboards.zone_suggestions(answer.suggestions, labels),
         )
     elif outcome is Outcome.ZONE_UNKNOWN:
-        await chat.send_message(texts.zone_unknown(answer.text), parse_mode=ParseMode.HTML)
+        await try_send(chat, texts.zone_unknown(answer.text))
     elif outcome is Outcome.ZONE_RETRY:
         if pressed is not None:
             await try_edit(context.bot, chat.id, pressed.message_id, texts.zone_retry())
         else:
-            await chat.send_message(texts.zone_retry())
+            await try_send(chat, texts.zone_retry(), html=False)
     elif outcome is Outcome.BAD_TIME:
         if len(answer.text) > QUOTE_LIMIT:  # no time is this long; don't explain it in detail
-            await chat.send_message(texts.not_a_time(answer.text), parse_mode=ParseMode.HTML)
+            await try_send(chat, texts.not_a_time(answer.text))
         else:
-            await chat.send_message(explain_bad_time(answer.text))
+            await try_send(chat, explain_bad_time(answer.text), html=False)
     elif outcome is Outcome.USE_BUTTONS:
-        await chat.send_message(texts.use_buttons())
+        await try_send(chat, texts.use_buttons(), html=False)
     elif outcome is Outcome.NOT_TEXT:
-        await chat.send_message(texts.not_text_here())
+        await try_send(chat, texts.not_text_here(), html=False)
     elif outcome is Outcome.ANSWERED:
         await _answered(chat, context, answer, pressed)
         return
@@ -113,8 +114,9 @@ async def _offer_zone(
     if pressed is not None:
         await try_edit(context.bot, chat.id, pressed.message_id, text, markup)
         return
-    sent = await chat.send_message(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    context.runner = await answers.asked(context.db, context.runner, sent.message_id)
+    sent = await try_send(chat, text, markup)
+    if sent is not None:
+        context.runner = await answers.asked(context.db, context.runner, sent.message_id)
 
 
 async def _answered(
@@ -124,11 +126,14 @@ async def _answered(
     question's message shows the answer."""
     assert answer.answered is not None
     if answer.every_day:
-        await chat.send_message(texts.every_day_note())
+        await try_send(chat, texts.every_day_note(), html=False)
+    went_out = True
     if answer.ask is not None:
-        await ask(chat, context, answer.ask)
+        went_out = await ask(chat, context, answer.ask)
     elif answer.plan:
-        await show_plan(chat, context, saved=answer.saved)
+        went_out = await show_plan(chat, context, saved=answer.saved)
+    if not went_out:
+        return  # the answered question stays pressable: a press there asks the pending one
     line = texts.answered(answer.answered, answer.runner)
     target = pressed.message_id if pressed is not None else answer.closing
     if target is not None and line:

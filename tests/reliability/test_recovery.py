@@ -62,25 +62,27 @@ async def test_a_failed_card_redraw_never_leaves_a_dead_done_button(
 
 
 @pytest.mark.parametrize("fault", FAULTS)
-async def test_a_failed_next_card_keeps_the_last_set_pressable(
+async def test_a_failed_next_card_keeps_the_last_card_pressable(
     bot: BotHarness, fault: str
 ) -> None:
     runner = bot.runner()
     await onboard(runner)
     await runner.command("workout")
+    card = bot.api.last_message(runner.chat_id)
     await runner.press("Done")
     await runner.press("Done")
     bot.api.fail_next("sendMessage", fault)  # type: ignore[arg-type]
-    await runner.press("Done")  # the third set is logged; sending the next card fails
+    await runner.press("Done")  # the third set is logged; the next card does not go out
     assert await _sets_logged(bot) == 3
     first = await _first_item(bot)
-    assert first.status == "active" and first.sets_done == 3  # closing it was rolled back
-    await runner.press("Done")  # the same card again: the exercise closes now
-    async with bot.session() as db:
-        first_after = await db.get(SessionItem, first.id)
-        assert first_after is not None and first_after.status == "done"
+    assert first.status == "done"  # what happened is stored, whatever Telegram said
+    shown = bot.api.message(runner.chat_id, card.message_id)
+    assert shown is not None and "Done ✅" in shown.button_labels  # still pressable
+    await runner.press("Done")  # the old card: the current one is sent, nothing is logged
+    answer = bot.api.calls_to("answerCallbackQuery")[-1].params["text"]
+    assert answer == "That exercise is already finished."
+    assert runner.last_text.startswith("2/5")
     assert await _sets_logged(bot) == 3
-    assert "2/5" in runner.last_text
     summary = await _finish(runner)
     assert "Sets done: 15 of 15" in summary
 
@@ -106,18 +108,21 @@ async def test_a_card_delivered_although_its_update_failed_still_works(
     assert await _sets_logged(bot) == 15
 
 
-async def test_a_failed_summary_lets_the_session_end_on_the_next_press(bot: BotHarness) -> None:
+async def test_a_summary_that_did_not_arrive_is_sent_again_on_the_next_press(
+    bot: BotHarness,
+) -> None:
     runner = bot.runner()
     await onboard(runner)
     await runner.command("workout")
     for _ in range(14):
         await runner.press("Done")
     bot.api.fail_next("sendMessage", "timeout")
-    await runner.press("Done")  # the last set; the summary fails to send
+    await runner.press("Done")  # the last set; the summary does not go out
     async with bot.session() as db:
         session = await db.scalar(select(LegSession))
-    assert session is not None and session.status == "active"
-    await runner.press("Done")
+    assert session is not None and session.status == "finished"
+    assert "Summary" not in runner.last_text
+    await runner.press("Done")  # the last card is still there: it brings the summary
     assert "Summary" in runner.last_text and "Sets done: 15 of 15" in runner.last_text
     assert await _sets_logged(bot) == 15
 
@@ -141,19 +146,22 @@ async def test_a_harder_press_on_a_card_drawn_before_a_change_redraws_it(
     assert "tuck" in shown.plain_text.lower() or "Squat jump" in shown.plain_text
 
 
-async def test_an_onboarding_answer_whose_next_question_failed_can_be_given_again(
+async def test_an_onboarding_answer_whose_next_question_failed_leads_on(
     bot: BotHarness,
 ) -> None:
     runner = bot.runner()
     await runner.command("start")
     bot.api.fail_next("sendMessage", "500")
-    await runner.press("Beginner")  # the next question fails to send: rolled back
+    await runner.press("Beginner")  # stored; the next question does not go out
     async with bot.session() as db:
         row = await db.scalar(select(Runner))
-    assert row is not None and row.level is None and row.pending_question == "level"
-    # the level question kept its buttons: press again
-    await runner.press("Beginner")
+    assert row is not None and row.level == "beginner" and row.pending_question == "equipment"
+    assert "1/6" in runner.last_text  # the level question kept its buttons
+    await runner.press("Advanced")  # an earlier question now: the pending one is asked again
     assert "2/6" in runner.last_text
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner))
+    assert row is not None and row.level == "beginner"
     await runner.press("None")
     await runner.press("Done")
     assert "3/6" in runner.last_text
