@@ -34,6 +34,12 @@ class UpdateSession:
             self.session = self._factory()
         return self.session
 
+    @property
+    def writing(self) -> bool:
+        """Whether this update's session has a transaction open (its writes are not yet
+        visible to the fast path's own connection)."""
+        return self.session is not None and self.session.in_transaction()
+
 
 # Set by LegcoachApplication.process_update for the update being processed.
 current_db: ContextVar[UpdateSession | None] = ContextVar("current_db", default=None)
@@ -88,6 +94,13 @@ class LegContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         if holder is None:
             raise RuntimeError("no database session: handlers run inside process_update")
         return holder.get()
+
+    @property
+    def db_writing(self) -> bool:
+        """Whether the update's database session has a transaction open: a write that must
+        see its rows goes through ``db`` then, not the fast path."""
+        holder = current_db.get()
+        return holder is not None and holder.writing
 
     @property
     def runner(self) -> RunnerProfile:

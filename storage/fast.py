@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,15 +29,23 @@ _SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's own storage format for
 class OneTrip:
     """A prebuilt statement with named bind parameters, run in one round trip."""
 
-    def __init__(self, statement: ClauseElement) -> None:
-        self._statement = statement
+    def __init__(self, statement: ClauseElement | Mapping[str, ClauseElement]) -> None:
+        """``statement``, or one per dialect name (an upsert is spelled per dialect)."""
+        self._statements: Mapping[str, ClauseElement] | None = None
+        self._statement: ClauseElement | None = None
+        if isinstance(statement, Mapping):
+            self._statements = statement
+        else:
+            self._statement = statement
         self._compiled: dict[str, tuple[str, list[str], dict[str, Any]]] = {}
 
     def _compile(self, engine: AsyncEngine) -> tuple[str, list[str], dict[str, Any]]:
         name = engine.dialect.name
         compiled = self._compiled.get(name)
         if compiled is None:
-            result = self._statement.compile(dialect=engine.dialect)
+            statement = self._statements[name] if self._statements else self._statement
+            assert statement is not None
+            result = statement.compile(dialect=engine.dialect)
             assert isinstance(result, SQLCompiler)
             order = list(result.positiontup or ())
             defaults = {
@@ -58,6 +68,31 @@ class OneTrip:
                 value = value.astimezone(UTC).strftime(_SQLITE_DATETIME)
             values.append(value)
         return sql, values
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One statement of a :meth:`FastPath.unit`.
+
+    ``required``: the statement must return a row (a conditional update that matched), or
+    the whole unit is rolled back and returns None. ``rows``: run once per parameter set
+    (an executemany), for inserting or updating several rows in one trip.
+    """
+
+    statement: OneTrip
+    params: Mapping[str, Any] = field(default_factory=dict)
+    required: bool = False
+    rows: Sequence[Mapping[str, Any]] | None = None
+
+
+def json_list(value: Any) -> list[Any]:
+    """A JSON column read on the driver connection (SQLite and asyncpg give text)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        loaded = json.loads(value)
+        return loaded if isinstance(loaded, list) else []
+    return list(value)
 
 
 class FastPath:
@@ -88,6 +123,71 @@ class FastPath:
             except Exception:
                 await self._drop()
                 raise
+
+    async def fetch_all(self, statement: OneTrip, **params: Any) -> list[Sequence[Any]]:
+        """Run the statement and return all its rows."""
+        sql, values = statement.bind(self.engine, params)
+        async with self._lock:
+            driver = await self._held()
+            try:
+                if self.engine.dialect.name == "sqlite":
+                    return list(await driver.execute_fetchall(sql, values))
+                return list(await driver.fetch(sql, *values))
+            except Exception:
+                await self._drop()
+                raise
+
+    async def unit(self, steps: Sequence[Step]) -> list[list[Sequence[Any]]] | None:
+        """Run ``steps`` as one transaction, a round trip each; the rows each returned, or
+        None when a ``required`` step matched nothing (then nothing was written).
+
+        On SQLite the transaction starts ``IMMEDIATE``, taking the write lock at once, so it
+        cannot fail half-way on a lock upgrade.
+        """
+        sqlite = self.engine.dialect.name == "sqlite"
+        async with self._lock:
+            driver = await self._held()
+            try:
+                if sqlite:
+                    await driver.execute_fetchall("BEGIN IMMEDIATE", [])
+                else:
+                    await driver.execute("BEGIN")
+                results: list[list[Sequence[Any]]] = []
+                for step in steps:
+                    rows = await self._run_step(driver, step, sqlite)
+                    if step.required and not rows:
+                        await self._finish(driver, sqlite, commit=False)
+                        return None
+                    results.append(rows)
+                await self._finish(driver, sqlite, commit=True)
+                return results
+            except Exception:
+                await self._drop()
+                raise
+
+    async def _run_step(self, driver: Any, step: Step, sqlite: bool) -> list[Sequence[Any]]:
+        if step.rows is not None:
+            if not step.rows:
+                return []
+            bound = [step.statement.bind(self.engine, dict(row)) for row in step.rows]
+            sql = bound[0][0]
+            if sqlite:
+                await driver.executemany(sql, [values for _sql, values in bound])
+            else:
+                await driver.executemany(sql, [values for _sql, values in bound])
+            return []
+        sql, values = step.statement.bind(self.engine, dict(step.params))
+        if sqlite:
+            return list(await driver.execute_fetchall(sql, values))
+        return list(await driver.fetch(sql, *values))
+
+    @staticmethod
+    async def _finish(driver: Any, sqlite: bool, *, commit: bool) -> None:
+        word = "COMMIT" if commit else "ROLLBACK"
+        if sqlite:
+            await driver.execute_fetchall(word, [])
+        else:
+            await driver.execute(word)
 
     async def _held(self) -> Any:
         if self._connection is None:

@@ -28,11 +28,11 @@ from content.ladder import (
 )
 from content.legdays import race_window
 from content.library import Library
-from content.model import Level
+from content.model import Equipment, Level
 from content.progression import BREAK_DAYS, after_session, restart_after_break
 from content.safety import AREAS
 from content.session import SessionPlan, plan_session
-from storage import progressions, runners, sessions
+from storage import presses, progressions, runners, sessions
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
 from storage.models import ProgressionEvent
@@ -236,9 +236,113 @@ async def _restart_after_break(
     return days
 
 
-async def card_shown(db: AsyncSession, item_id: int, message_id: int) -> None:
-    """Remember which message is the live card of an exercise."""
-    await sessions.set_message(db, item_id, message_id)
+async def card_shown(
+    db: AsyncSession | None, fast: FastPath, item_id: int, message_id: int
+) -> None:
+    """Remember which message is the live card of an exercise: in the update's own
+    transaction when it has one open (the item may be new in it), else on the fast path."""
+    if db is not None:
+        await sessions.set_message(db, item_id, message_id)
+    else:
+        await presses.card_shown(fast, item_id, message_id)
+
+
+async def press_fast(
+    fast: FastPath,
+    library: Library,
+    telegram_user_id: int,
+    item_id: int,
+    action: Action,
+    token: str,
+    now: datetime,
+) -> PressResult | None:
+    """Harder, Easier and Skip on the current exercise, on the fast path (one read and one
+    short transaction, no runner load); None when the press needs the full view (a card
+    that is behind, another exercise, the end of the session), which :func:`press` gives."""
+    if action not in (Action.HARDER, Action.EASIER, Action.SKIP):
+        return None
+    view = await presses.view(fast, item_id, telegram_user_id)
+    if view is None or not view.is_current or view.item.sets_done >= view.item.sets:
+        return None
+    item = view.item
+    if action is Action.SKIP:
+        return await _advance_fast(fast, library, view, ItemStatus.SKIPPED, PressOutcome.SKIPPED)
+    exercise = library.get(item.exercise_id)
+    if token != rung_token(ladder.rung_index(exercise, item.rung_id)):
+        return None
+    direction = Direction.UP if action is Action.HARDER else Direction.DOWN
+    here = ProgressionState(exercise.id, item.rung_id, item.reps)
+    equipment = view.equipment | {Equipment.NONE}
+    state, change = ladder.move(exercise, here, direction, equipment)
+    if state == here:
+        hint = None
+        if direction is Direction.UP:
+            rung = exercise.rung(item.rung_id) or exercise.ladder[0]
+            hint = ladder.harder_hint(exercise, rung, equipment)
+        card = card_for(library, view.total, item, note=change, hint=hint)
+        return PressResult(PressOutcome.REFUSED, card=card, change=change)
+    target = exercise.rung(state.rung_id)
+    assert target is not None
+    dose = ladder.prescription(exercise, target)
+    sets = max(dose.sets, item.sets_done + 1)
+    kind = EventKind.HARDER if direction is Direction.UP else EventKind.EASIER
+    moved = await presses.move(
+        fast,
+        view,
+        rung_id=target.id,
+        reps=dose.reps,
+        sets=sets,
+        per_side=dose.per_side,
+        unit=dose.unit,
+        state=state,
+        kind=kind,
+        change=change,
+        now=now,
+    )
+    if not moved:
+        return None
+    item = replace(
+        item, rung_id=target.id, reps=dose.reps, sets=sets, per_side=dose.per_side, unit=dose.unit
+    )
+    card = card_for(library, view.total, item, note=change)
+    return PressResult(PressOutcome.MOVED, card=card, change=change)
+
+
+async def complete_fast(
+    fast: FastPath, library: Library, item: ItemView, total: int
+) -> PressResult | None:
+    """The fast path logged the last set of an exercise that is not the session's last:
+    close it and make the next current in one transaction. None when the session ends here
+    (the summary needs the full view) or the item moved on meanwhile."""
+    if item.position + 1 >= total:
+        return None
+    nxt = await presses.close_and_advance(fast, item, ItemStatus.DONE)
+    if nxt is None:
+        return None
+    closed = replace(item, status=ItemStatus.DONE)
+    return PressResult(
+        PressOutcome.COMPLETED,
+        closed=closed_for(library, total, closed),
+        next_card=card_for(library, total, nxt),
+        sets_done=item.sets_done,
+    )
+
+
+async def _advance_fast(
+    fast: FastPath,
+    library: Library,
+    view: presses.PressView,
+    status: ItemStatus,
+    outcome: PressOutcome,
+) -> PressResult | None:
+    item = view.item
+    if item.position + 1 >= view.total:
+        return None  # the last exercise: the session ends, which the full view does
+    nxt = await presses.close_and_advance(fast, item, status)
+    if nxt is None:
+        return None
+    closed = closed_for(library, view.total, replace(item, status=status))
+    return PressResult(outcome, closed=closed, next_card=card_for(library, view.total, nxt))
 
 
 # -- a press on a card ----------------------------------------------------------------------

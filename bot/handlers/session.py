@@ -34,8 +34,10 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("stop", stop))
     application.add_handler(CallbackQueryHandler(start_button, pattern=r"^go:"))
     application.add_handler(CallbackQueryHandler(exercise_button, pattern=rf"^{TOPIC}:"))
-    # Done presses load the runner only when they need more than the one statement.
-    add_light_callback(application, rf"^{TOPIC}:\d+:{Action.DONE}:")
+    # Done, Harder, Easier and Skip check ownership in their own statements: the runner is
+    # loaded only when a press needs the full view.
+    light = "".join((Action.DONE, Action.HARDER, Action.EASIER, Action.SKIP))
+    add_light_callback(application, rf"^{TOPIC}:\d+:[{light}]:")
 
 
 async def workout(update: Update, context: LegContext) -> None:
@@ -96,6 +98,8 @@ async def exercise_button(update: Update, context: LegContext) -> None:
             item, total = logged
             result = flow.after_logged(services.library, item, total)
             if result is None:  # the last set: close the exercise and move on
+                result = await flow.complete_fast(services.fast, services.library, item, total)
+            if result is None:  # the session's last exercise: the end needs the full view
                 await ensure_runner(update, context)
                 result = await flow.complete_logged(
                     context.db, services.library, context.runner, item, message.message_id, now
@@ -103,6 +107,12 @@ async def exercise_button(update: Update, context: LegContext) -> None:
                 result = _with_sets(result, item.sets_done)
             await show_press(query, message, context, result)
             return
+    fast = await flow.press_fast(
+        services.fast, services.library, update.effective_user.id, item_id, action, token, now
+    )
+    if fast is not None:
+        await show_press(query, message, context, fast)
+        return
     await ensure_runner(update, context)
     result = await flow.press(
         context.db,

@@ -38,7 +38,8 @@ async def send_card(chat: Chat, context: LegContext, card: Card) -> bool:
     if sent is None:
         return False
     old = card.item.message_id
-    await flow.card_shown(context.db, card.item.id, sent.message_id)
+    db = context.db if context.db_writing else None
+    await flow.card_shown(db, context.services.fast, card.item.id, sent.message_id)
     if old is not None and old != sent.message_id:
         await try_retire(context.bot, chat.id, old)
     return True

@@ -1,0 +1,161 @@
+"""``presses``: every kind of press end to end, against the bare same-card handler of ``taps``.
+
+Each figure is one kind of update through the real Application on a real database, timed
+update by update (``time.perf_counter`` around ``process_update``), as presses per second; the
+ratio is the bare same-card handler's rate (measured before and after, in the same run) over
+it. Kinds: Harder and Easier (alternating on one exercise, with all the kit), Skip, Done,
+a whole session per update (/workout, every Done, the summary), the session start, the
+summary (the last Done), /profile, /next, and an onboarding answer (a level pressed from
+/settings, which saves and shows the plan card).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import update
+
+from bench.common import database, machine
+from bench.taps import TOKEN, _bare_rate
+from bot.app import build_application
+from bot.clock import ManualClock
+from bot.config import Settings
+from bot.offline import ChatDriver, FakeBotApi
+from storage.base import Base
+from storage.db import create_engine
+from storage.models import LegSession
+
+KINDS = (
+    "harder",
+    "easier",
+    "skip",
+    "done",
+    "session_per_update",
+    "session_start",
+    "summary",
+    "profile",
+    "next",
+    "onboarding_answer",
+)
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.seconds: dict[str, list[float]] = defaultdict(list)
+
+    async def time(self, kind: str, action: Callable[[], Awaitable[object]]) -> None:
+        started = time.perf_counter()
+        await action()
+        self.seconds[kind].append(time.perf_counter() - started)
+
+    def rate(self, kind: str) -> float:
+        spent = self.seconds[kind]
+        return len(spent) / sum(spent)
+
+
+async def _onboard(driver: ChatDriver) -> None:
+    await driver.command("start")
+    await driver.press("Intermediate")
+    for kit in ("Hip-circle band", "Long band", "Dumbbells"):
+        await driver.press(kit)
+    await driver.press("Done")
+    for day in ("Tue", "Thu", "Sat"):
+        await driver.press(day)
+    await driver.press("Done")
+    await driver.press("Sat")
+    await driver.press("Done")
+    await driver.send("07:30")
+    await driver.send("Europe/Berlin")
+    await driver.press("Yes")
+
+
+async def _measure(url: str, rounds: int) -> _Timer:
+    engine = create_engine(url)
+    async with engine.begin() as connection:
+        await connection.run_sync(Base.metadata.create_all)
+    clock = ManualClock(datetime(2026, 11, 25, 8, 0, tzinfo=UTC))
+    api = FakeBotApi(now=lambda: clock.now().timestamp())
+    settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+    application = build_application(
+        settings,
+        request=api,
+        updates_request=api,
+        clock=clock,
+        engine=engine,
+        rate_limit=False,
+        token=TOKEN,
+    )
+    timer = _Timer()
+    async with application:
+        driver = ChatDriver(application, api, 42)
+        await _onboard(driver)
+
+        async def close_sessions() -> None:
+            async with engine.begin() as connection:
+                await connection.execute(
+                    update(LegSession)
+                    .where(LegSession.status == "active")
+                    .values(status="finished")
+                )
+
+        for warm in (False, True):
+            sessions = 3 if not warm else rounds
+            for _ in range(sessions):
+                scratch = _Timer()
+                target = timer if warm else scratch
+                await target.time("session_start", lambda: driver.command("workout"))
+                for _ in range(10):
+                    await target.time("harder", lambda: driver.press("Harder"))
+                    await target.time("easier", lambda: driver.press("Easier"))
+                whole = target.seconds["session_start"][-1]
+                updates = 1
+                while "Summary" not in driver.last_text:
+                    started = time.perf_counter()
+                    await driver.press("Done")
+                    spent = time.perf_counter() - started
+                    whole += spent
+                    updates += 1
+                    kind = "summary" if "Summary" in driver.last_text else "done"
+                    target.seconds[kind].append(spent)
+                target.seconds["session_per_update"].extend([whole / updates] * updates)
+                await target.time("session_start", lambda: driver.command("workout"))
+                while "Summary" not in driver.last_text:
+                    started = time.perf_counter()
+                    await driver.press("Skip")
+                    if "Summary" not in driver.last_text:
+                        target.seconds["skip"].append(time.perf_counter() - started)
+                for _ in range(5):
+                    await target.time("profile", lambda: driver.command("profile"))
+                    await target.time("next", lambda: driver.command("next"))
+                    await driver.command("settings")
+                    await driver.press("Level")
+                    await target.time("onboarding_answer", lambda: driver.press("Intermediate"))
+                await close_sessions()
+    assert application.post_shutdown is not None
+    await application.post_shutdown(application)
+    await engine.dispose()
+    return timer
+
+
+async def run(db: str, quick: bool, argv: list[str]) -> tuple[list[list[Any]], dict[str, Any]]:
+    rounds = 4 if quick else 30
+    bare_presses = 300 if quick else 3000
+    bare = [await _bare_rate(bare_presses, "card")]
+    async with database(db) as url:
+        timer = await _measure(url, rounds)
+    bare.append(await _bare_rate(bare_presses, "card"))
+    baseline = sum(bare) / 2
+    rows: list[list[Any]] = [["press", "updates/s", "ratio to bare same-card", "updates"]]
+    result: dict[str, Any] = {"db": db, "bare_per_s": round(baseline, 1), "kinds": {}}
+    for kind in KINDS:
+        rate = timer.rate(kind)
+        ratio = baseline / rate
+        rows.append([kind, rate, ratio, len(timer.seconds[kind])])
+        result["kinds"][kind] = {"per_s": round(rate, 1), "ratio": round(ratio, 2)}
+    rows.append(["bare handler, same card", baseline, 1.0, bare_presses])
+    rows.append([machine(), "", "", ""])
+    return rows, result
