@@ -12,6 +12,7 @@ arrow.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -60,8 +61,12 @@ _PLATE = 0.03
 _BAND_AT = {Band.THIGHS: ("hip", "knee", 0.74), Band.ANKLES: ("knee", "ankle", 0.86)}
 
 
+@functools.cache
 def shift(picture: Picture) -> float:
-    """The horizontal shift that centres the picture's movement (both poses and the arrow)."""
+    """The horizontal shift that centres the picture's movement (both poses and the arrow).
+
+    Cached: every frame of an animation needs it, and pictures are frozen values.
+    """
     shapes = [*_arrow(picture, picture.movement.arrow, 0.0)]
     for pose in (picture.start, picture.end):
         shapes += body_shapes(picture, pose)
