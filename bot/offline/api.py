@@ -148,6 +148,7 @@ class StoredMessage:
     parse_mode: str | None = None
     reply_markup: JSONDict | None = None
     photo: str | None = None
+    animation: str | None = None
     caption: str | None = None
     edit_date: int | None = None
     sent_seq: int = 0
@@ -333,6 +334,7 @@ class FakeBotApi(BaseRequest):
             "getme": lambda _params: dict(self.bot_user),
             "sendmessage": self._send_message,
             "sendphoto": self._send_photo,
+            "sendanimation": self._send_animation,
             "editmessagetext": self._edit_message_text,
             "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
@@ -523,6 +525,11 @@ class FakeBotApi(BaseRequest):
                 {"file_id": message.photo, "file_unique_id": f"u{message.message_id}",
                  "width": 1280, "height": 960}
             ]  # fmt: skip
+        elif message.animation is not None:
+            media = {"file_id": message.animation, "file_unique_id": f"u{message.message_id}"}
+            data["animation"] = {**media, "width": 480, "height": 480, "duration": 3}
+            data["document"] = media
+        if message.photo is not None or message.animation is not None:
             if message.caption is not None:
                 data["caption"] = render_text(message.caption, message.parse_mode)
         else:
@@ -596,22 +603,29 @@ class FakeBotApi(BaseRequest):
         return self._store(chat, message)
 
     def _send_photo(self, params: JSONDict) -> JSONDict:
+        return self._send_media(params, "photo")
+
+    def _send_animation(self, params: JSONDict) -> JSONDict:
+        return self._send_media(params, "animation")
+
+    def _send_media(self, params: JSONDict, kind: str) -> JSONDict:
         chat = self._target_chat(params, sending=True)
         caption = params.get("caption")
         parse_mode = params.get("parse_mode")
         if caption is not None and len(render_text(caption, parse_mode)) > MAX_CAPTION:
             raise ApiError(400, "Bad Request: message caption is too long")
-        photo = params.get("photo")
-        if not photo:
-            raise ApiError(400, "Bad Request: there is no photo in the request")
+        media = params.get(kind)
+        if not media:
+            raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         message = StoredMessage(
             chat_id=int(chat.data["id"]),
             message_id=self.allocate_message_id(int(chat.data["id"])),
             date=self._now(),
-            photo=str(photo),
             caption=caption,
             parse_mode=parse_mode,
             reply_markup=_inline_markup(params.get("reply_markup")),
+            photo=str(media) if kind == "photo" else None,
+            animation=str(media) if kind == "animation" else None,
         )
         return self._store(chat, message)
 
