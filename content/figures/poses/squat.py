@@ -40,7 +40,8 @@ SQUAT = Movement(
     ),
 )
 
-# Split squat: the back foot's instep rests on a chair; the body drops straight down.
+# Split squat: the back foot's instep rests on a chair, the front foot a stride ahead of the
+# hips; the body drops straight down between them.
 _CHAIR = 0.25
 SPLIT_SQUAT = Movement(
     id="split_squat",
@@ -48,8 +49,8 @@ SPLIT_SQUAT = Movement(
     start=Pose(
         anchor=Anchor("right_heel"),
         trunk=3.0,
-        right_leg=Leg(hip=12.0, knee=6.0, ankle=-3.0),
-        left_leg=Leg(hip=-16.6, knee=75.0, ankle=-40.0),
+        right_leg=Leg(hip=28.0, knee=5.0, ankle=-18.3),
+        left_leg=Leg(hip=14.6, knee=113.4, ankle=-40.0),
         right_arm=HANGING,
         left_arm=HANGING,
     ),
@@ -63,7 +64,7 @@ SPLIT_SQUAT = Movement(
     ),
     start_contacts=(*RIGHT_FOOT_FLAT, Contact("left_ball", _CHAIR)),
     end_contacts=(*RIGHT_FOOT_FLAT, Contact("left_ball", _CHAIR)),
-    arrow=Arrow("pelvis", offset=(-0.22, 0.3)),
+    arrow=Arrow("pelvis", offset=(-0.17, 0.14), straight=True),
     things=(Thing(Furniture.BENCH, -0.64, -0.34, _CHAIR),),
     dumbbells=Dumbbells(
         Grip.PAIR_HANGING,
