@@ -13,6 +13,7 @@ from PIL import Image, ImageSequence
 from telegram import Bot
 from telegram.request import RequestData
 
+from bot import cli
 from bot.cli import main
 from bot.offline import FakeBotApi
 from bot.pictures import (
@@ -141,8 +142,9 @@ async def test_rendering_in_a_thread_gives_the_same_files(tmp_path: Path) -> Non
 
 
 def test_the_cli_renders_an_exercise_and_prints_where(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(cli, "setup_logging", lambda *_args: None)  # leave pytest's logging be
     assert main(["pictures", "calf_raise", "--dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "calf_raise_step:" in out and str(tmp_path) in out
