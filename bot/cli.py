@@ -1,4 +1,4 @@
-"""The ``legcoach`` command: run, migrate, console."""
+"""The ``legcoach`` command: run, migrate, console, pictures."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from telegram import Update
 
@@ -27,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("run", help="run the bot (the offline console when no token is set)")
     sub.add_parser("migrate", help="upgrade the database to the latest schema")
     sub.add_parser("console", help="try the bot offline in this terminal")
+    pictures = sub.add_parser(
+        "pictures", help="render the exercise pictures (all, or those of the exercises named)"
+    )
+    pictures.add_argument("exercises", nargs="*", metavar="EXERCISE", help="e.g. squat")
+    pictures.add_argument("--dir", type=Path, help="where to write them (default PICTURES_DIR)")
     args = parser.parse_args(argv)
     command = args.command or "run"
     try:
@@ -37,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     setup_logging(settings.log_level, token, secret)
+    if command == "pictures":
+        return render_pictures(args.dir or settings.pictures_dir, args.exercises)
     if command == "migrate":
         asyncio.run(migrate(settings))
         print("database is up to date")
@@ -57,6 +65,35 @@ async def migrate(settings: Settings) -> None:
         await upgrade(engine)
     finally:
         await engine.dispose()
+
+
+def render_pictures(directory: Path, exercise_ids: list[str]) -> int:
+    """Render pictures into ``directory`` and print each one's files, to open and look at."""
+    from bot.pictures import PictureCache
+    from content.figures.catalogue import all_pictures, picture_for
+    from content.library import default_library
+
+    library = default_library()
+    unknown = [name for name in exercise_ids if name not in library.ids]
+    if unknown:
+        known = ", ".join(library.ids)
+        print(f"legcoach: no exercise {unknown[0]!r} (known: {known})", file=sys.stderr)
+        return 2
+    if exercise_ids:
+        chosen = {
+            picture.id: picture
+            for exercise_id in exercise_ids
+            for rung in library.get(exercise_id).ladder
+            for picture in (picture_for(exercise_id, rung.id),)
+        }
+        pictures = tuple(chosen.values())
+    else:
+        pictures = all_pictures()
+    cache = PictureCache(directory)
+    for rendered in cache.render_all(pictures):
+        print(f"{rendered.picture_id}: {rendered.photo} {rendered.animation}")
+    print(f"{len(pictures)} pictures in {directory} ({cache.drawn} files drawn now)")
+    return 0
 
 
 # The updates the bot handles; anything else Telegram is told not to send.

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # Telegram's documented limits: about 30 messages a second overall, 1 a second per chat;
     # paid broadcasts allow up to 1000.
     send_rate_per_second: float = Field(default=30.0, gt=0, le=1000)
+    # Where exercise pictures are rendered to (bot/pictures); created when missing.
+    pictures_dir: Path = Path("data/pictures")
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod

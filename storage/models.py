@@ -233,6 +233,22 @@ class SendBudget(Base):
     next_at: Mapped[float] = mapped_column(Double)
 
 
+class MediaFile(Base):
+    """The file_id Telegram gave a picture on its first upload, reused for every later send.
+
+    One row per picture and kind (the two-panel photo, the looping animation): a picture
+    costs one upload per bot, not one per runner. ``key`` names the drawing itself (its
+    content hash), so a redrawn picture gets a new key and is uploaded afresh.
+    """
+
+    __tablename__ = "media_file"
+
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    file_id: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+
+
 def _attach_triggers() -> None:
     from storage import triggers
 

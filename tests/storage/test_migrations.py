@@ -19,6 +19,7 @@ TABLES = {
     "session_item",
     "set_log",
     "reminder",
+    "media_file",
 }
 
 
