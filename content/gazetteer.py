@@ -90,7 +90,8 @@ def _names(record: Mapping[str, object], main: str, population: int) -> tuple[se
     """The names a town is indexed under, and its codes: alternates in capitals ("NYC",
     "LA", but also airport codes such as "THE" for Teresina), kept apart because they are
     names only when typed in capitals."""
-    names, codes = {main}, set()
+    names: set[str] = {main}
+    codes: set[str] = set()
     alternates = record.get("alternatenames")
     if population < ALTERNATE_NAMES_FROM or not isinstance(alternates, list):
         return names, codes

@@ -15,10 +15,12 @@ Two small tables stay hand-written, because Babel drops CLDR's alternative terri
 
 from __future__ import annotations
 
+import pickle
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from babel import Locale, localedata
 from babel.core import get_global
@@ -182,6 +184,22 @@ def _locale_territory(locale_id: str) -> str | None:
     return region
 
 
+def _own_data(locale_id: str) -> Mapping[str, Any]:
+    """One locale's own CLDR data, without what it inherits. Read from Babel's data file
+    directly: ``babel.localedata.load(..., merge_inherited=False)`` shares its cache with
+    the merged loads, so it would hand back (or leave behind) the wrong dictionary."""
+    with open(localedata.resolve_locale_filename(locale_id), "rb") as data:
+        loaded: Mapping[str, Any] = pickle.load(data)  # Babel's own package data
+    return loaded
+
+
+def _strings(names: object) -> list[str]:
+    """The string values of a CLDR name table (aliases to other tables are skipped)."""
+    if not isinstance(names, Mapping):
+        return []
+    return [name for name in names.values() if isinstance(name, str)]
+
+
 @cache
 def metazone_keys() -> dict[str, frozenset[tuple[str, str | None]]]:
     """Key -> (metazone, country the name is used in) for abbreviations and long names.
@@ -198,14 +216,15 @@ def metazone_keys() -> dict[str, frozenset[tuple[str, str | None]]]:
             continue
         base = locale_id == language
         territory = _locale_territory(locale_id)
-        data = localedata.load(locale_id, merge_inherited=False)
-        for metazone, names in data.get("meta_zones", {}).items():
-            for short in names.get("short", {}).values():
+        for metazone, names in _own_data(locale_id).get("meta_zones", {}).items():
+            if not isinstance(names, Mapping):
+                continue
+            for short in _strings(names.get("short")):
                 folded = fold(short)
                 if folded.isascii() and folded.isalpha() and (len(folded) > 2 or base):
                     found[folded].add((metazone, territory))
             if base:
-                for long in names.get("long", {}).values():
+                for long in _strings(names.get("long")):
                     found[key(long)].add((metazone, territory))
     for abbreviation, metazone in _EXTRA_ABBREVIATIONS.items():
         found[abbreviation].add((metazone, None))

@@ -375,7 +375,7 @@ async def answer_message(update: Update, context: LegContext) -> bool:
             if len(text) > QUOTE_LIMIT:  # no time is this long; don't explain it in detail
                 await message.reply_text(texts.not_a_time(text), parse_mode=ParseMode.HTML)
             else:
-                await message.reply_text(explain_bad_time(text))
+                await message.reply_text(texts.bad_time(explain_bad_time(text)))
             await ask(message, context, question)
             return True
         await _store_time(message, context, parsed)
