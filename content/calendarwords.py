@@ -33,7 +33,10 @@ _DAY_FIELDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # synonyms ("kommenden", "que viene"), and English's "day after tomorrow".
 _EXTRA_NEXT = {
     Language.EN: ("coming",),
-    Language.DE: ("nachster", "nachste", "nachstes", "kommenden", "kommender", "kommende"),
+    Language.DE: (
+        *("nachster", "nachste", "nachstes", "naechster", "naechste", "naechstes"),
+        *("kommenden", "kommender", "kommende"),
+    ),
     Language.ES: ("proxima", "viene"),
     Language.FR: ("prochaine",),
 }
@@ -47,6 +50,15 @@ def words_key(text: str) -> str:
     "aujourd’hui" -> "aujourdhui"."""
     folded = fold(text).replace("'", "")
     return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def spellings(name: str) -> set[str]:
+    """The keys a name is typed as: folded, and with German umlauts written out
+    ("übermorgen" -> "ubermorgen" and "uebermorgen"), as keyboards without them do."""
+    return {words_key(name), words_key(name.translate(_UMLAUTS))}
 
 
 @cache
@@ -75,7 +87,7 @@ def weekday_names(languages: tuple[Language, ...]) -> dict[str, int]:
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated", "short", "narrow"):
                 names = get_day_names(width, context, _locale(language))
-                pairs.extend((words_key(name), day) for day, name in names.items())
+                pairs.extend((k, day) for day, name in names.items() for k in spellings(name))
     return _unambiguous(pairs)
 
 
@@ -87,7 +99,7 @@ def month_names(languages: tuple[Language, ...]) -> dict[str, int]:
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 names = get_month_names(width, context, _locale(language))
-                pairs.extend((words_key(name), month) for month, name in names.items())
+                pairs.extend((k, month) for month, name in names.items() for k in spellings(name))
     return _unambiguous(pairs)
 
 
@@ -107,10 +119,11 @@ def _relative(language: str, field: str) -> Mapping[int, str]:
 def relative_days(languages: tuple[Language, ...]) -> dict[str, int]:
     """ "today", "morgen", "pasado manana", "apres demain" -> days from today (0, 1, 2)."""
     pairs = [
-        (words_key(name), offset)
+        (spelling, offset)
         for language in languages
         for offset, name in _relative(language, "day").items()
         if offset >= 0
+        for spelling in spellings(name)
     ]
     for language in languages:
         pairs.extend(_EXTRA_DAYS.get(language, {}).items())
@@ -134,16 +147,18 @@ def weekday_modifiers(languages: tuple[Language, ...]) -> WeekdayModifiers:
     following: set[str] = set()
     fillers: set[str] = set()
     for language in languages:
-        days = {words_key(n) for n in get_day_names("wide", "format", _locale(language)).values()}
+        wide = get_day_names("wide", "format", _locale(language)).values()
+        days = {key for name in wide for key in spellings(name)}
         for field in _DAY_FIELDS:
             for offset, phrase in _relative(language, field).items():
-                rest = [word for word in words_key(phrase).split() if word not in days]
-                if offset == 0 and rest:
-                    this.add(rest[-1])
-                    fillers.update(rest[:-1])
-                elif offset == 1 and rest:
-                    following.add(rest[-1])
-                    fillers.update(rest[:-1])
+                for spelling in spellings(phrase):
+                    rest = [word for word in spelling.split() if word not in days]
+                    if offset == 0 and rest:
+                        this.add(rest[-1])
+                        fillers.update(rest[:-1])
+                    elif offset == 1 and rest:
+                        following.add(rest[-1])
+                        fillers.update(rest[:-1])
         following.update(_EXTRA_NEXT.get(language, ()))
         this.update(_EXTRA_THIS.get(language, ()))
     return WeekdayModifiers(frozenset(this), frozenset(following), frozenset(fillers))
