@@ -10,7 +10,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-BENCHMARKS = ("taps", "dispatch", "scale", "lateness", "multiprocess")
+BENCHMARKS = ("taps", "dispatch", "scale", "lateness", "multiprocess", "parsing")
 
 
 def main(argv: list[str] | None = None) -> int:

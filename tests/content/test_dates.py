@@ -5,20 +5,14 @@ Today is Wednesday 18 November 2026 throughout, so every expected date is writte
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from content.dates import (
-    DEFAULT_MAX_DAYS_AHEAD,
-    DateParse,
-    DateProblem,
-    DateTimeParse,
-    parse_date,
-    parse_date_time,
-)
+from content.dates import DEFAULT_MAX_DAYS_AHEAD, DateParse, DateProblem, parse_date
+from content.datetimes import DateTimeParse, parse_date_time
 
 TODAY = date(2026, 11, 18)  # a Wednesday
 TOMORROW = date(2026, 11, 19)
@@ -284,3 +278,26 @@ def test_never_raises_and_answers_one_way(text: str, language: str) -> None:
 def test_every_iso_date_in_reach_reads_back(day: date) -> None:
     assert parse_date(day.isoformat(), TODAY, "en") == DateParse(day)
     assert parse_date(f"{day.day}.{day.month}.{day.year}", TODAY, "de") == DateParse(day)
+
+
+_DATE_WORDS = [
+    *("next", "friday", "nächsten", "Freitag", "el", "próximo", "viernes", "vendredi"),
+    *("prochain", "18", "April", "avril", "de", "abril", "2027", "1er", "mai", "in", "3"),
+    *("weeks", "Wochen", "dans", "semaines", "tomorrow", "morgen", "demain", "7h", "um"),
+    *("7", "Uhr", "a", "las", "18.4.", "4/5", "31", "Feb", "this", "the", "3rd", "mañana"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_DATE_WORDS), max_size=6).map(" ".join),
+    st.sampled_from(["en", "de", "es", "fr"]),
+)
+def test_word_salads_never_raise_and_keep_their_promises(text: str, language: str) -> None:
+    found = parse_date(text, TODAY, language)
+    assert (found.value is None) != (found.problem is None)
+    if found.value is not None:
+        assert TODAY <= found.value <= TODAY + timedelta(days=DEFAULT_MAX_DAYS_AHEAD)
+    if found.problem is DateProblem.AMBIGUOUS:
+        assert len(found.readings) == 2
+    parse_date_time(text, TODAY, language)

@@ -7,7 +7,11 @@ dominates its namesakes answers.
 
 from __future__ import annotations
 
+import zoneinfo
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from content.zones import MAX_SUGGESTIONS, ZoneMatch, preload, resolve_zone, zone_label
 
@@ -207,7 +211,26 @@ def test_grenoble_and_its_typo_reach_paris() -> None:
         ("Etc/GMT-2", "fr", "UTC+2"),
         ("UTC", "de", "UTC"),
         ("Europe/Berlin", "pt", "Berlin (Germany)"),  # a language we do not speak: English
+        ("Europe/Vienna", "de-AT", "Wien (Österreich)"),
     ],
 )
 def test_zone_label_in_each_language(zone: str, locale: str, label: str) -> None:
     assert zone_label(zone, locale) == label
+
+
+_WORDS = [
+    *("new", "york", "portland", "oregon", "la", "LA", "in", "I", "live", "near", "Berlin"),
+    *("germany", "st", "the", "USA", "CET", ",", "Grenobel", "Valencia", "España", "nyc"),
+    *("münchen", "hora", "de", "Europa", "central", "UTC+2", "Europe/Paris", "du", "soir"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=6).map(" ".join))
+def test_word_salads_never_raise_and_offer_real_zones(text: str) -> None:
+    match = resolve_zone(text)
+    assert match.zone is None or match.suggestions == ()
+    assert len(match.suggestions) <= MAX_SUGGESTIONS
+    for zone in match.offered:
+        zoneinfo.ZoneInfo(zone)
+        assert zone_label(zone, "fr")
