@@ -25,7 +25,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
 
-from content.folding import fold
+from content.folding import key
 from content.languages import SUPPORTED, Language
 
 _DAY_FIELDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -45,20 +45,13 @@ _EXTRA_DAYS = {Language.EN: {"day after tomorrow": 2}}
 _UNITS = {"day": "day", "week": "week", "month": "month"}
 
 
-def words_key(text: str) -> str:
-    """Folded words for calendar lookups: "Après-demain" -> "apres demain", "Mo." -> "mo",
-    "aujourd’hui" -> "aujourdhui"."""
-    folded = fold(text).replace("'", "")
-    return " ".join(re.findall(r"[a-z0-9]+", folded))
-
-
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
 def spellings(name: str) -> set[str]:
     """The keys a name is typed as: folded, and with German umlauts written out
     ("übermorgen" -> "ubermorgen" and "uebermorgen"), as keyboards without them do."""
-    return {words_key(name), words_key(name.translate(_UMLAUTS))}
+    return {key(name), key(name.translate(_UMLAUTS))}
 
 
 @cache
@@ -176,7 +169,7 @@ def future_patterns(languages: tuple[Language, ...]) -> tuple[tuple[re.Pattern[s
                 if width not in fields:
                     continue
                 for pattern in fields[width]["future"].values():
-                    words = words_key(pattern.replace("{0}", " 0 "))
+                    words = key(pattern.replace("{0}", " 0 "))
                     regex = r"\b" + re.escape(words).replace("0", r"(\d{1,3})") + r"\b"
                     found.setdefault(regex, unit)
     return tuple((re.compile(f"^{regex}$"), unit) for regex, unit in found.items())
@@ -229,7 +222,7 @@ def day_periods() -> dict[str, DayPeriod]:
         for widths in locale.day_periods.values():
             for names in widths.values():
                 for period, name in names.items():
-                    name_key = words_key(name)
+                    name_key = key(name)
                     if period in spans and len(name_key) > 2:
                         found.setdefault(name_key, spans[period])
     return found

@@ -35,8 +35,8 @@ from content.calendarwords import (
     relative_days,
     weekday_modifiers,
     weekday_names,
-    words_key,
 )
+from content.folding import key
 from content.languages import Language, reading_languages
 
 DEFAULT_MAX_DAYS_AHEAD = 366
@@ -148,7 +148,7 @@ class DateReader:
 
     def words(self, text: str) -> DateParse | None:
         """The grammar over folded words; None when it does not recognise the text."""
-        joined = words_key(text)
+        joined = key(text)
         tokens = joined.split()
         if not tokens:
             return None

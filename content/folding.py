@@ -34,7 +34,6 @@ _PLAIN = str.maketrans(
     }
 )
 _WORD = re.compile(r"[a-z0-9]+")
-_SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
@@ -59,16 +58,6 @@ def words(text: str) -> list[str]:
 def key(text: str) -> str:
     """One normalised key: folded words joined by single spaces ("New-York" == "new york")."""
     return " ".join(words(text))
-
-
-def squeeze(text: str) -> str:
-    """``key`` without spaces, for spelling comparisons ("Cape Town" ~ "Capetown")."""
-    return key(text).replace(" ", "")
-
-
-def collapse_spaces(text: str) -> str:
-    """Runs of white space as one space, ends trimmed."""
-    return _SPACES.sub(" ", text).strip()
 
 
 # Abbreviations of "Saint" in place names, spelled out so "St. Louis" == "Saint Louis".

@@ -18,6 +18,15 @@ TODAY = date(2026, 11, 18)  # a Wednesday
 TOMORROW = date(2026, 11, 19)
 FRIDAY = date(2026, 11, 20)
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _vocabulary_loaded() -> None:
+    """Load CLDR's names and dateparser's data once, so examples time the parsing only."""
+    for language in ("en", "de", "es", "fr"):
+        parse_date("in two weeks next friday", TODAY, language)
+        parse_date_time("demain 7h", TODAY, language)
+
+
 ENGLISH: list[tuple[str, date]] = [
     ("2027-04-18", date(2027, 4, 18)),
     ("18 April", date(2027, 4, 18)),

@@ -17,6 +17,13 @@ from content.timeparse import (
     parse_time,
 )
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _vocabulary_loaded() -> None:
+    """Load CLDR's day periods once, so property examples time the parsing only."""
+    parse_time("7 de la tarde")
+
+
 GOOD: list[tuple[str, time]] = [
     ("07:30", time(7, 30)),
     ("7:30", time(7, 30)),

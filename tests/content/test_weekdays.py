@@ -11,6 +11,14 @@ from content.weekdays import parse_weekdays
 WORKWEEK = {0, 1, 2, 3, 4}
 EVERY_DAY = set(range(7))
 
+
+@pytest.fixture(scope="module", autouse=True)
+def _vocabulary_loaded() -> None:
+    """Load CLDR's weekday names once, so property examples time the parsing only."""
+    for language in ("en", "de", "es", "fr"):
+        parse_weekdays("Mon", language)
+
+
 TABLE: list[tuple[str, str, set[int] | None]] = [
     ("en", "Mon Wed Fri", {0, 2, 4}),
     ("en", "mon, wed, fri", {0, 2, 4}),
