@@ -10,7 +10,16 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-BENCHMARKS = ("taps", "presses", "dispatch", "scale", "lateness", "multiprocess", "figures")
+BENCHMARKS = (
+    "taps",
+    "presses",
+    "dispatch",
+    "scale",
+    "lateness",
+    "multiprocess",
+    "figures",
+    "parsing",
+)
 
 
 def main(argv: list[str] | None = None) -> int:

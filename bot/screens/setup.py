@@ -89,7 +89,7 @@ async def show_answer(
         if len(answer.text) > QUOTE_LIMIT:  # no time is this long; don't explain it in detail
             await try_send(chat, texts.not_a_time(answer.text))
         else:
-            await try_send(chat, explain_bad_time(answer.text), html=False)
+            await try_send(chat, texts.bad_time(explain_bad_time(answer.text)), html=False)
     elif outcome is Outcome.USE_BUTTONS:
         await try_send(chat, texts.use_buttons(), html=False)
     elif outcome is Outcome.NOT_TEXT:

@@ -9,6 +9,7 @@ from html import escape
 from bot.flows.setup import Question, QuestionView
 from bot.texts.common import quote, when
 from content.model import Equipment, Level
+from content.timeparse import BadTime, TimeProblem, format_time
 from content.zones import zone_label
 from storage.runners import RunnerProfile
 
@@ -133,6 +134,28 @@ def every_day_note() -> str:
 def not_a_time(text: str) -> str:
     """Far too long to be a time of day (content.timeparse explains the short ones)."""
     return f"I couldn't read <i>{quote(text)}</i> as a time of day. Try 07:30 or 7pm."
+
+
+_TIME_EXAMPLES = "Try 07:30 or 7pm."
+
+
+def bad_time(bad: BadTime) -> str:
+    """One friendly plain-text sentence on why a typed time was refused, with examples."""
+    shown, marker = bad.text, bad.marker or ""
+    hour, minute = bad.hour or 0, bad.minute or 0
+    if bad.problem is TimeProblem.EMPTY:
+        return f"Send me a time of day. {_TIME_EXAMPLES}"
+    if bad.problem is TimeProblem.READS_FINE and bad.value is not None:
+        return f"{shown} reads as {format_time(bad.value)}, which is fine."
+    if bad.problem is TimeProblem.ZERO_HOUR:
+        return f"{shown} mixes two clocks: with {marker} the hours go 1-12. Try 12{marker}."
+    if bad.problem is TimeProblem.MIXED_CLOCKS:
+        return f"{shown} mixes two clocks: say {hour:02d}:{minute:02d} or drop the {marker}."
+    if bad.problem is TimeProblem.END_OF_DAY:
+        return f"{shown} is midnight at the end of the day: say 00:00 (or 12am) instead."
+    if bad.problem is TimeProblem.OUT_OF_RANGE:
+        return f"{shown} isn't a time of day: hours go 0-23 and minutes 0-59. {_TIME_EXAMPLES}"
+    return f"I couldn't read “{shown}” as a time of day. {_TIME_EXAMPLES}"
 
 
 def use_buttons() -> str:
