@@ -138,8 +138,13 @@ class DateReader:
             return self.day_month(first, second, year)  # day first, as everywhere but the US
         # English and both numbers could be the month: "4/5" is 4 May or April 5.
         both = (self.day_month(first, second, year), self.day_month(second, first, year))
-        readings = sorted(found.value or found.readings[0] for found in both)
-        return DateParse(problem=DateProblem.AMBIGUOUS, readings=tuple(readings))
+        dates = [
+            found.value or found.readings[0] for found in both if found.value or found.readings
+        ]
+        if len(dates) < 2:  # one reading is no day at all ("0/1"): the other decides
+            valid = [found for found in both if found.value is not None]
+            return valid[0] if valid else both[0]
+        return DateParse(problem=DateProblem.AMBIGUOUS, readings=tuple(sorted(dates)))
 
     def weekday(self, day: int, this: bool) -> date:
         """The next ``day`` (0 = Monday) after today; with ``this``, today counts."""

@@ -12,10 +12,11 @@ that ``bot/texts`` turns into the one sentence the runner reads.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Final
 
-from content.model import Equipment, Exercise, Level, Prescription, Rung
+from content.model import Equipment, Exercise, Level, Prescription, Rung, Unit, WeightUnit
 
 
 class Direction(StrEnum):
@@ -32,7 +33,10 @@ class ChangeKind(StrEnum):
     REPS = "reps"  # same rung, new target
     AT_TOP = "at_top"  # no harder rung is open with the runner's kit
     DOWN = "down"  # moved to an easier rung
-    AT_BOTTOM = "at_bottom"  # no easier rung: already the easiest
+    AT_BOTTOM = "at_bottom"  # no easier rung and no easier dose: already the easiest
+    EASED = "eased"  # same rung, fewer reps or sets (Easier at the bottom of the ladder)
+    HELD = "held"  # nothing moved, on purpose (a second Harder in one session)
+    LOAD = "load"  # same rung, a heavier weight
 
 
 class ChangeReason(StrEnum):
@@ -52,6 +56,18 @@ class ChangeReason(StrEnum):
     RAISE_CONTACTS = "raise_contacts"  # jumps: two clean sessions add a contact per set
     BREAK_RUNG_DOWN = "break_rung_down"  # two weeks or more off: one rung lower
     BREAK_REPS_RESET = "break_reps_reset"  # two weeks or more off, first rung: reps reset
+    ONE_STEP_PER_SESSION = "one_step_per_session"  # a second Harder: offered next time
+    EASED_REPS = "eased_reps"  # Easier at the first rung: fewer reps a set
+    EASED_SETS = "eased_sets"  # Easier at the first rung, reps at the floor: one set fewer
+    EASY_RAISE = "easy_raise"  # Easy twice running: the target climbs two at once
+    EASY_STEP_UP = "easy_step_up"  # Easy twice running at the top of the range: next rung now
+    MISSED_LOWER = "missed_lower"  # short of the target twice running: a lower target
+    HARD_LOWER = "hard_lower"  # Hard twice running: a lower target
+    MISSED_RUNG_DOWN = "missed_rung_down"  # short twice at the floor of the range: rung down
+    HARD_RUNG_DOWN = "hard_rung_down"  # Hard twice at the floor of the range: rung down
+    REBUILD = "rebuild"  # a dose eased below the rung's range climbs back
+    HEAVIER = "heavier"  # the top rung with dumbbells, every set at the top: more weight
+    NEEDS_WEIGHT = "needs_weight"  # the top rung with dumbbells: tell me the weight you use
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +85,12 @@ class ProgressionState:
     reps: int
     top_streak: int = 0
     clean_streak: int = 0
+    struggle_streak: int = 0  # sessions running on this rung short of the target or Hard
+    easy_streak: int = 0  # sessions running that felt Easy
+    sets: int | None = None  # fewer sets than the rung's (Easier at the first rung)
+    load: float | None = None  # the dumbbell weight, on rungs done with dumbbells
+    load_unit: WeightUnit | None = None
+    harder_next: bool = False  # asked for a second step up in one session: offer it next
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +109,9 @@ class ProgressionChange:
     to_reps: int
     sets: int = 0
     days: int = 0
+    from_load: float | None = None
+    to_load: float | None = None
+    load_unit: WeightUnit | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +129,13 @@ class HarderHint:
 
     next_rung: Rung | None
     unlocks: tuple[Unlock, ...] = ()
+
+
+# The lowest dose Easier reaches on the first rung, by unit, and the fewest sets.
+FLOOR: Final[dict[Unit, int]] = {Unit.REPS: 4, Unit.SECONDS: 10, Unit.CONTACTS: 3}
+MIN_SETS: Final = 1
+# The smallest change of a target, by unit.
+SMALL_STEP: Final[dict[Unit, int]] = {Unit.REPS: 1, Unit.SECONDS: 5, Unit.CONTACTS: 1}
 
 
 # --- which rungs, and moving between them -------------------------------------------------
@@ -200,19 +232,32 @@ def harder_hint(exercise: Exercise, rung: Rung, equipment: Collection[Equipment]
 # --- what to do today ---------------------------------------------------------------------
 
 
-def prescription(exercise: Exercise, rung: Rung, reps: int | None = None) -> Prescription:
+def rep_floor(exercise: Exercise, rung: Rung) -> int:
+    """The lowest target on a rung: the bottom of its range, or on the first rung the floor
+    Easier can reach (a runner who struggles there still has somewhere to go)."""
+    if rung == exercise.ladder[0]:
+        return min(rung.rep_min, FLOOR[rung.unit])
+    return rung.rep_min
+
+
+def prescription(
+    exercise: Exercise, rung: Rung, reps: int | None = None, sets: int | None = None
+) -> Prescription:
     """Today's sets and reps on this rung; reps default to the bottom of the range.
 
-    Reps outside the range are clamped into it, so a stale target (the ladder changed) still
-    gives a sensible prescription.
+    Reps outside the range are clamped into it (below it only on the first rung, down to
+    its floor), so a stale target (the ladder changed) still gives a sensible prescription.
+    ``sets`` may be fewer than the rung's, never more.
     """
     if rung not in exercise.ladder:
         raise ValueError(f"rung {rung.id!r} is not on the ladder of {exercise.id!r}")
-    target = rung.rep_min if reps is None else min(max(reps, rung.rep_min), rung.rep_max)
+    low = rep_floor(exercise, rung)
+    target = rung.rep_min if reps is None else min(max(reps, low), rung.rep_max)
+    count = rung.sets if sets is None else min(max(sets, MIN_SETS), rung.sets)
     return Prescription(
         exercise_id=exercise.id,
         rung_id=rung.id,
-        sets=rung.sets,
+        sets=count,
         reps=target,
         unit=rung.unit,
         per_side=rung.per_side,
@@ -232,28 +277,38 @@ def move(
     state: ProgressionState,
     direction: Direction,
     equipment: Collection[Equipment],
+    *,
+    moved_up: bool = False,
 ) -> tuple[ProgressionState, ProgressionChange]:
     """Harder or Easier: one open rung up or down at once, reps at the bottom of its range.
 
     The same contract as ``after_session`` and ``restart_after_break``: the new state and
-    the change to report. At the top of what the kit allows (or the bottom of the ladder)
-    the state is unchanged and the change says so (``AT_TOP``/``AT_BOTTOM``), so the runner
-    always hears why. The streaks restart on a new rung.
+    the change to report, and the runner always hears why nothing moved:
+
+    * Harder moves at most one rung per exercise per session (``moved_up``): a second press
+      keeps the rung (``HELD``) and marks the state so the next session offers it;
+    * at the top of what the kit allows Harder is ``AT_TOP``;
+    * Easier on the first rung eases the dose instead: a smaller target, then one set fewer,
+      down to ``FLOOR`` and ``MIN_SETS`` (``EASED``); below that it is ``AT_BOTTOM``.
+
+    The streaks restart on a new rung; the dumbbell weight is kept.
     """
     if state.exercise_id != exercise.id:
         raise ValueError(f"state is for {state.exercise_id!r}, not {exercise.id!r}")
+    here = exercise.rung(state.rung_id) or exercise.ladder[0]
+    same = (state.rung_id, state.rung_id, state.reps, state.reps)
+    if direction is Direction.UP and moved_up:
+        held = ProgressionChange(ChangeKind.HELD, ChangeReason.ONE_STEP_PER_SESSION, *same)
+        return replace(state, harder_next=True), held
     step = step_up if direction is Direction.UP else step_down
     target = step(exercise, state.rung_id, equipment)
+    if target is None and direction is Direction.DOWN:
+        return _ease_off(exercise, state, here)
     if target is None:
-        kind, reason = (
-            (ChangeKind.AT_TOP, ChangeReason.TOP_OF_KIT)
-            if direction is Direction.UP
-            else (ChangeKind.AT_BOTTOM, ChangeReason.BOTTOM)
-        )
-        return state, ProgressionChange(
-            kind, reason, state.rung_id, state.rung_id, state.reps, state.reps
-        )
-    new_state = ProgressionState(exercise.id, target.id, target.rep_min)
+        return state, ProgressionChange(ChangeKind.AT_TOP, ChangeReason.TOP_OF_KIT, *same)
+    new_state = ProgressionState(
+        exercise.id, target.id, target.rep_min, load=state.load, load_unit=state.load_unit
+    )
     kind, reason = (
         (ChangeKind.UP, ChangeReason.RUNNER_HARDER)
         if direction is Direction.UP
@@ -261,4 +316,27 @@ def move(
     )
     return new_state, ProgressionChange(
         kind, reason, state.rung_id, target.id, state.reps, target.rep_min, sets=target.sets
+    )
+
+
+def _ease_off(
+    exercise: Exercise, state: ProgressionState, rung: Rung
+) -> tuple[ProgressionState, ProgressionChange]:
+    """Easier with no easier rung: fewer reps a set, then a set fewer, down to the floor."""
+    reps = min(max(state.reps, rep_floor(exercise, rung)), rung.rep_max)
+    sets = state.sets or rung.sets
+    floor = FLOOR[rung.unit]
+    if reps > floor:
+        lower = max(floor, reps - SMALL_STEP[rung.unit])
+        change = ProgressionChange(
+            ChangeKind.EASED, ChangeReason.EASED_REPS, rung.id, rung.id, reps, lower, sets=sets
+        )
+        return replace(state, reps=lower, struggle_streak=0, top_streak=0), change
+    if sets > MIN_SETS:
+        change = ProgressionChange(
+            ChangeKind.EASED, ChangeReason.EASED_SETS, rung.id, rung.id, reps, reps, sets=sets - 1
+        )
+        return replace(state, sets=sets - 1, struggle_streak=0, top_streak=0), change
+    return state, ProgressionChange(
+        ChangeKind.AT_BOTTOM, ChangeReason.BOTTOM, rung.id, rung.id, reps, reps, sets=sets
     )

@@ -35,6 +35,23 @@ class Unit(StrEnum):
     CONTACTS = "contacts"
 
 
+class Effort(StrEnum):
+    """How an exercise felt, as reps in reserve (Zourdos 2016, Helms 2016): Easy is about 4
+    or more left in the tank, Just right 2-3, Hard 0-1. An unanswered question counts as
+    Just right."""
+
+    EASY = "easy"
+    RIGHT = "right"
+    HARD = "hard"
+
+
+class WeightUnit(StrEnum):
+    """How a runner counts dumbbell weight."""
+
+    KG = "kg"
+    LB = "lb"
+
+
 @dataclass(frozen=True, slots=True)
 class Rung:
     """One step of an exercise's progression ladder.
@@ -57,6 +74,11 @@ class Rung:
     change: str
     cue: str  # the one key cue shown on the exercise message for this rung
     per_side: bool = False  # counts are per leg: the runner does every set on each side
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the rung is done with dumbbells, whose weight the runner can tell."""
+        return Equipment.DUMBBELLS in self.equipment
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 The order follows how fatigue works: jumps come first, while the legs are fresh and landings
 are crisp; heavy two-leg and single-leg strength work next; calf raises last, because tired
 calves are safe to finish off but poor at absorbing landings. A beginner's session is kept
-to about 20 minutes so it fits beside a running week.
+to about 25 minutes, rests included, so it fits beside a running week.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from content.ladder import ProgressionState, prescription, start_progression, usable_rung
 from content.library import Library
 from content.model import Equipment, Level, Prescription, Unit
+from content.rest import rest_for
 from content.warmup import Warmup, warmup_for
 
 FIRST = "squat_jump"
@@ -21,7 +22,6 @@ LAST = "calf_raise"
 # Strength work between the jumps and the calves, in the order it is done.
 MIDDLE = ("squat", "moving_lunge", "single_leg_deadlift", "side_lunge", "single_leg_bridge")
 MIDDLE_COUNT = {Level.BEGINNER: 3, Level.INTERMEDIATE: 4, Level.ADVANCED: 5}
-REST_SECONDS = {Level.BEGINNER: 40, Level.INTERMEDIATE: 60, Level.ADVANCED: 75}
 SECONDS_PER_REP = 2.5
 SECONDS_PER_CONTACT = 2.0
 SIDE_SWITCH_SECONDS = 10
@@ -74,19 +74,22 @@ def plan_session(
     session_number: int = 0,
     light: bool = False,
     avoid: Collection[str] = (),
+    spare: Collection[str] = (),
 ) -> SessionPlan:
     """Plan a session from the runner's level, kit and where they stand on each ladder.
 
     An exercise the runner has never done starts one rung below their level; one with a stored
-    state continues at its rung and target reps (or the nearest rung their kit still allows).
-    A light session (race taper) drops the jumps and does two sets of each.
+    state continues at its rung, target reps and sets (or the nearest rung their kit still
+    allows). A light session (race taper) drops the jumps and does two sets of each.
+    ``avoid`` leaves exercises out; ``spare`` names sore areas the warm-up leaves alone.
     """
     items: list[Prescription] = []
     for exercise_id in choose_exercises(level, session_number, light=light, avoid=avoid):
         exercise = library.get(exercise_id)
         state = states.get(exercise_id) or start_progression(exercise, level, equipment)
         rung = usable_rung(exercise, state.rung_id, equipment)
-        dose = prescription(exercise, rung, state.reps)
+        sets = state.sets if rung.id == state.rung_id else None
+        dose = prescription(exercise, rung, state.reps, sets)
         if light:
             dose = Prescription(
                 dose.exercise_id,
@@ -97,27 +100,46 @@ def plan_session(
                 dose.per_side,
             )
         items.append(dose)
-    warmup = warmup_for(tuple(item.exercise_id for item in items))
+    warmup = warmup_for(tuple(item.exercise_id for item in items), spare)
     return SessionPlan(
         warmup=warmup,
         items=tuple(items),
-        minutes=estimate_minutes(items, level, warmup),
+        minutes=estimate_minutes(library, items, warmup, level),
         light=light,
     )
 
 
-def estimate_minutes(items: Collection[Prescription], level: Level, warmup: Warmup) -> int:
-    """About how long the session takes: warm-up, work, rests between sets and exercises."""
+def work_seconds(count: int, unit: Unit, per_side: bool) -> float:
+    """About how long one set is under work: reps at a steady tempo, jumps, or the hold."""
+    if unit is Unit.SECONDS:
+        work = float(count)
+    elif unit is Unit.CONTACTS:
+        work = count * SECONDS_PER_CONTACT
+    else:
+        work = count * SECONDS_PER_REP
+    return work * 2 + SIDE_SWITCH_SECONDS if per_side else work
+
+
+def estimate_minutes(
+    library: Library,
+    items: Collection[Prescription],
+    warmup: Warmup,
+    level: Level | None = None,
+) -> int:
+    """About how long the session takes: warm-up, work, the rests between sets (by exercise
+    kind, content.rest) and the moves between exercises."""
     seconds = warmup.minutes * 60.0
     for item in items:
-        if item.unit is Unit.SECONDS:
-            work = float(item.reps)
-        elif item.unit is Unit.CONTACTS:
-            work = item.reps * SECONDS_PER_CONTACT
-        else:
-            work = item.reps * SECONDS_PER_REP
-        if item.per_side:
-            work = work * 2 + SIDE_SWITCH_SECONDS
-        seconds += item.sets * work + (item.sets - 1) * REST_SECONDS[level]
-        seconds += TRANSITION_SECONDS
+        rung = library.get(item.exercise_id).rung(item.rung_id)
+        rest = rest_for(rung, level).timer if rung is not None else 75
+        seconds += item.sets * work_seconds(item.reps, item.unit, item.per_side)
+        seconds += (item.sets - 1) * rest + TRANSITION_SECONDS
     return round(seconds / 60)
+
+
+def fewer_options(target: int, unit: Unit) -> tuple[int, ...]:
+    """What a set that fell short may have counted, most first: every count below the target
+    (seconds in fives), at most a dozen of them."""
+    step = 5 if unit is Unit.SECONDS else 1
+    below = range(target - step, 0, -step)
+    return tuple(below)[:12]

@@ -23,8 +23,10 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
     func,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -60,6 +62,10 @@ class Runner(Base):
     # The runner blocked the bot (Telegram answered 403): no reminders until /start again.
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     race_date: Mapped[date | None] = mapped_column(Date)
+    # kg or lb for dumbbells; None: from the language's country (content.load.unit_for)
+    weight_unit: Mapped[str | None] = mapped_column(String(2))
+    # the rest timer: the card says "Go" when a rest between sets is over
+    rest_timer: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     last_session_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
@@ -82,6 +88,16 @@ class Progression(Base):
     top_streak: Mapped[int] = mapped_column(Integer, default=0)
     # sessions running with every set at the target (paces jump volume)
     clean_streak: Mapped[int] = mapped_column(Integer, default=0)
+    # sessions running on this rung short of the target or Hard; sessions running Easy
+    struggle_streak: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    easy_streak: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # fewer sets than the rung's (Easier on the first rung); None: the rung's own
+    sets: Mapped[int | None] = mapped_column(Integer)
+    # the dumbbell weight on rungs done with dumbbells
+    load: Mapped[float | None] = mapped_column(Double)
+    load_unit: Mapped[str | None] = mapped_column(String(2))
+    # a second Harder in one session was held back: offer it next time
+    harder_next: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, server_default=func.now(), onupdate=func.now()
     )
@@ -107,6 +123,9 @@ class ProgressionEvent(Base):
     to_reps: Mapped[int | None] = mapped_column(Integer)
     sets: Mapped[int | None] = mapped_column(Integer)
     days: Mapped[int | None] = mapped_column(Integer)
+    from_load: Mapped[float | None] = mapped_column(Double)
+    to_load: Mapped[float | None] = mapped_column(Double)
+    load_unit: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
     __table_args__ = (Index(None, "runner_id", "exercise_id"),)
@@ -157,9 +176,20 @@ class SessionItem(Base):
     per_side: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     sets_done: Mapped[int] = mapped_column(Integer, default=0)
-    # when the last set was logged; the set_log trigger copies it into the log row
+    # when the last set was logged and what it counted (fewer than prescribed when the
+    # runner said so); the set_log trigger copies both into the log row
     last_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_reps: Mapped[int | None] = mapped_column(Integer)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # how the exercise felt (content.model.Effort), asked after its last set
+    effort: Mapped[str | None] = mapped_column(String(8))
+    # the dumbbell weight used on a loaded rung, as the runner told it
+    load: Mapped[float | None] = mapped_column(Double)
+    load_unit: Mapped[str | None] = mapped_column(String(2))
+    # Harder moved this exercise up in this session (one rung per session at most)
+    moved_up: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the runner asked for a second step up last time: the card offers Harder
+    offer_harder: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (UniqueConstraint("session_id", "position"),)
 
@@ -179,6 +209,8 @@ class SetLog(Base):
     reps: Mapped[int] = mapped_column(Integer)
     unit: Mapped[str] = mapped_column(String(16))
     side: Mapped[str | None] = mapped_column(String(8))
+    load: Mapped[float | None] = mapped_column(Double)
+    load_unit: Mapped[str | None] = mapped_column(String(2))
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (

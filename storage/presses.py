@@ -15,17 +15,17 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, literal, select, update
+from sqlalchemy import Boolean, bindparam, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from content.ladder import ProgressionChange, ProgressionState
-from content.model import Equipment, Unit
+from content.model import Equipment, Unit, WeightUnit
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip, Step, json_list
 from storage.models import LegSession, Progression, ProgressionEvent, Runner, SessionItem
-from storage.sessions import ItemView
+from storage.sessions import ITEM_COLUMNS, ITEM_WIDTH, ItemView, item_from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,9 @@ class PressView:
     total: int
     runner_id: int
     equipment: frozenset[Equipment]
+    rest_timer: bool = True
+    weight_unit: WeightUnit | None = None
+    language: str = "en"
 
     @property
     def is_current(self) -> bool:
@@ -48,41 +51,7 @@ class PressView:
         )
 
 
-_ITEM_COLUMNS = (
-    SessionItem.id,
-    SessionItem.session_id,
-    SessionItem.position,
-    SessionItem.exercise_id,
-    SessionItem.rung_id,
-    SessionItem.sets,
-    SessionItem.reps,
-    SessionItem.unit,
-    SessionItem.per_side,
-    SessionItem.status,
-    SessionItem.sets_done,
-    SessionItem.message_id,
-)
-
-
-def _item(row: Any) -> ItemView:
-    return ItemView(
-        id=row[0],
-        session_id=row[1],
-        position=row[2],
-        exercise_id=row[3],
-        rung_id=row[4],
-        sets=row[5],
-        reps=row[6],
-        unit=Unit(row[7]),
-        per_side=bool(row[8]),
-        status=ItemStatus(row[9]),
-        sets_done=row[10],
-        message_id=row[11],
-    )
-
-
-@cache
-def _view_statement() -> OneTrip:
+def _view_select() -> Any:
     siblings = aliased(SessionItem)
     total = (
         select(func.count())
@@ -90,20 +59,35 @@ def _view_statement() -> OneTrip:
         .where(siblings.session_id == SessionItem.session_id)
         .scalar_subquery()
     )
-    return OneTrip(
+    return (
         select(
-            *_ITEM_COLUMNS,
+            *ITEM_COLUMNS,
             LegSession.status,
             LegSession.current_position,
             total,
             Runner.id,
             Runner.equipment,
+            Runner.rest_timer,
+            Runner.weight_unit,
+            Runner.language,
         )
         .join(LegSession, LegSession.id == SessionItem.session_id)
         .join(Runner, Runner.id == LegSession.runner_id)
-        .where(
-            SessionItem.id == bindparam("item_id"),
-            Runner.telegram_user_id == bindparam("telegram_user_id"),
+        .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
+    )
+
+
+@cache
+def _view_statement() -> OneTrip:
+    return OneTrip(_view_select().where(SessionItem.id == bindparam("item_id")))
+
+
+@cache
+def _current_statement() -> OneTrip:
+    return OneTrip(
+        _view_select().where(
+            LegSession.status == literal(SessionStatus.ACTIVE.value),
+            SessionItem.position == LegSession.current_position,
         )
     )
 
@@ -113,15 +97,27 @@ async def view(fast: FastPath, item_id: int, telegram_user_id: int) -> PressView
     row = await fast.fetch_one(
         _view_statement(), item_id=item_id, telegram_user_id=telegram_user_id
     )
-    if row is None:
-        return None
+    return None if row is None else _press_view(row)
+
+
+async def current(fast: FastPath, telegram_user_id: int) -> PressView | None:
+    """The current exercise of this user's active session, if one is going."""
+    row = await fast.fetch_one(_current_statement(), telegram_user_id=telegram_user_id)
+    return None if row is None else _press_view(row)
+
+
+def _press_view(row: Any) -> PressView:
+    at = ITEM_WIDTH
     return PressView(
-        item=_item(row),
-        session_status=SessionStatus(row[12]),
-        current_position=row[13],
-        total=int(row[14]),
-        runner_id=row[15],
-        equipment=frozenset(Equipment(item) for item in json_list(row[16])),
+        item=item_from_row(row),
+        session_status=SessionStatus(row[at]),
+        current_position=row[at + 1],
+        total=int(row[at + 2]),
+        runner_id=row[at + 3],
+        equipment=frozenset(Equipment(item) for item in json_list(row[at + 4])),
+        rest_timer=bool(row[at + 5]),
+        weight_unit=WeightUnit(row[at + 6]) if row[at + 6] else None,
+        language=row[at + 7] or "en",
     )
 
 
@@ -141,30 +137,38 @@ def _move_statement() -> OneTrip:
             sets=bindparam("sets"),
             per_side=bindparam("per_side"),
             unit=bindparam("unit"),
+            moved_up=or_(SessionItem.moved_up, bindparam("moved_up", type_=Boolean)),
+            offer_harder=literal(False),
         )
         .returning(SessionItem.id)
     )
+
+
+STATE_FIELDS = (
+    "rung_id",
+    "reps",
+    "top_streak",
+    "clean_streak",
+    "struggle_streak",
+    "easy_streak",
+    "sets",
+    "load",
+    "load_unit",
+    "harder_next",
+)
 
 
 def _upsert(insert: Any) -> Any:
     statement = insert(Progression).values(
         runner_id=bindparam("runner_id"),
         exercise_id=bindparam("exercise_id"),
-        rung_id=bindparam("rung_id"),
-        reps=bindparam("reps"),
-        top_streak=bindparam("top_streak"),
-        clean_streak=bindparam("clean_streak"),
         updated_at=bindparam("now"),
+        **{name: bindparam(name) for name in STATE_FIELDS},
     )
+    updated = {name: getattr(statement.excluded, name) for name in STATE_FIELDS}
+    updated["updated_at"] = statement.excluded.updated_at
     return statement.on_conflict_do_update(
-        index_elements=["runner_id", "exercise_id"],
-        set_={
-            "rung_id": statement.excluded.rung_id,
-            "reps": statement.excluded.reps,
-            "top_streak": statement.excluded.top_streak,
-            "clean_streak": statement.excluded.clean_streak,
-            "updated_at": statement.excluded.updated_at,
-        },
+        index_elements=["runner_id", "exercise_id"], set_=updated
     )
 
 
@@ -178,7 +182,7 @@ def save_state_statement() -> OneTrip:
 @cache
 def record_statement() -> OneTrip:
     """Insert one progression event (parameters as :func:`event_params`)."""
-    from_columns = ("from_reps", "to_reps", "sets", "days")
+    from_columns = ("from_reps", "to_reps", "sets", "days", "from_load", "to_load", "load_unit")
     values: dict[str, Any] = {
         name: bindparam(name)
         for name in (
@@ -204,6 +208,12 @@ def state_params(runner_id: int, state: ProgressionState, now: datetime) -> dict
         "reps": state.reps,
         "top_streak": state.top_streak,
         "clean_streak": state.clean_streak,
+        "struggle_streak": state.struggle_streak,
+        "easy_streak": state.easy_streak,
+        "sets": state.sets,
+        "load": state.load,
+        "load_unit": state.load_unit.value if state.load_unit else None,
+        "harder_next": state.harder_next,
         "now": now,
     }
 
@@ -228,6 +238,9 @@ def event_params(
         "to_reps": change.to_reps,
         "sets": change.sets,
         "days": change.days,
+        "from_load": change.from_load,
+        "to_load": change.to_load,
+        "load_unit": change.load_unit.value if change.load_unit else None,
         "now": now,
     }
 
@@ -245,9 +258,11 @@ async def move(
     kind: EventKind,
     change: ProgressionChange,
     now: datetime,
+    moved_up: bool = False,
 ) -> bool:
-    """Harder/Easier in one transaction: the item's new rung (if it is still on the rung the
-    card showed), the runner's progression, and the event; False if the race was lost."""
+    """Harder/Easier in one transaction: the item's new rung or dose (if it is still on the
+    rung the card showed), the runner's progression, and the event; False if the race was
+    lost. ``moved_up`` marks the item as moved up in this session."""
     item = press.item
     done = await fast.unit(
         [
@@ -262,6 +277,7 @@ async def move(
                     "sets": sets,
                     "per_side": per_side,
                     "unit": unit.value,
+                    "moved_up": moved_up,
                 },
                 required=True,
             ),
@@ -275,6 +291,63 @@ async def move(
         ]
     )
     return done is not None
+
+
+async def hold(fast: FastPath, press: PressView, state: ProgressionState, now: datetime) -> None:
+    """A second Harder in one session: the rung stays; the state remembers to offer it."""
+    await fast.unit([Step(save_state_statement(), state_params(press.runner_id, state, now))])
+
+
+@cache
+def _effort_statement() -> OneTrip:
+    owned = (
+        select(LegSession.id)
+        .join(Runner, Runner.id == LegSession.runner_id)
+        .where(
+            Runner.telegram_user_id == bindparam("telegram_user_id"),
+            LegSession.status == literal(SessionStatus.ACTIVE.value),
+        )
+    )
+    return OneTrip(
+        update(SessionItem)
+        .where(
+            SessionItem.id == bindparam("item_id"),
+            SessionItem.status == literal(ItemStatus.DONE.value),
+            SessionItem.session_id.in_(owned),
+        )
+        .values(effort=bindparam("effort"))
+        .returning(*ITEM_COLUMNS)
+    )
+
+
+async def set_effort(
+    fast: FastPath, item_id: int, telegram_user_id: int, effort: str
+) -> ItemView | None:
+    """How a finished exercise felt, while its session is going (the summary then counts
+    it); None when the press does not apply (not this user's, session over, not done)."""
+    row = await fast.fetch_one(
+        _effort_statement(), item_id=item_id, telegram_user_id=telegram_user_id, effort=effort
+    )
+    return None if row is None else item_from_row(row)
+
+
+@cache
+def _load_statement() -> OneTrip:
+    return OneTrip(
+        update(SessionItem)
+        .where(
+            SessionItem.id == bindparam("item_id"),
+            SessionItem.status == literal(ItemStatus.ACTIVE.value),
+        )
+        .values(load=bindparam("load"), load_unit=bindparam("load_unit"))
+        .returning(*ITEM_COLUMNS)
+    )
+
+
+async def set_load(fast: FastPath, item_id: int, load: float, unit: str) -> ItemView | None:
+    """The dumbbell weight the runner uses on the current exercise (from its next set on)."""
+    row = await fast.fetch_one(_load_statement(), item_id=item_id, load=load, load_unit=unit)
+    return None if row is None else item_from_row(row)
 
 
 @cache
@@ -305,7 +378,7 @@ def _close_statements() -> tuple[OneTrip, OneTrip, OneTrip, OneTrip]:
         .returning(LegSession.id)
     )
     following = OneTrip(
-        select(*[getattr(next_item, column.key) for column in _ITEM_COLUMNS]).where(
+        select(*[getattr(next_item, column.key) for column in ITEM_COLUMNS]).where(
             next_item.session_id == bindparam("session_id"),
             next_item.position == bindparam("position"),
         )
@@ -313,10 +386,17 @@ def _close_statements() -> tuple[OneTrip, OneTrip, OneTrip, OneTrip]:
     return close, activate, advance, following
 
 
-async def close_and_advance(fast: FastPath, item: ItemView, status: ItemStatus) -> ItemView | None:
+@dataclass(frozen=True, slots=True)
+class Advanced:
+    """An exercise closed: the next one, now current (None after the session's last)."""
+
+    next_item: ItemView | None
+
+
+async def close_and_advance(fast: FastPath, item: ItemView, status: ItemStatus) -> Advanced | None:
     """Close the current exercise (done or skipped) and make the next one current, in one
-    transaction; the next item, or None if the item was not active any more (nothing
-    written). Only for an item with a next one: the last one ends the session."""
+    transaction; None if the item was not active any more (nothing written). After the
+    session's last exercise the session has no current one until it ends."""
     close, activate, advance, following = _close_statements()
     position = item.position + 1
     rows = await fast.unit(
@@ -327,9 +407,9 @@ async def close_and_advance(fast: FastPath, item: ItemView, status: ItemStatus) 
             Step(following, {"session_id": item.session_id, "position": position}),
         ]
     )
-    if rows is None or not rows[3]:
+    if rows is None:
         return None
-    return _item(rows[3][0])
+    return Advanced(item_from_row(rows[3][0]) if rows[3] else None)
 
 
 @cache

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.ladder import ChangeKind, ChangeReason, ProgressionChange, ProgressionState
+from content.model import WeightUnit
 from storage.enums import EventKind
 from storage.models import Progression, ProgressionEvent
 
@@ -19,6 +20,12 @@ def _state(row: Progression) -> ProgressionState:
         reps=row.reps,
         top_streak=row.top_streak,
         clean_streak=row.clean_streak,
+        struggle_streak=row.struggle_streak or 0,
+        easy_streak=row.easy_streak or 0,
+        sets=row.sets,
+        load=row.load,
+        load_unit=WeightUnit(row.load_unit) if row.load_unit else None,
+        harder_next=bool(row.harder_next),
     )
 
 
@@ -41,6 +48,12 @@ async def save_state(db: AsyncSession, runner_id: int, state: ProgressionState) 
     row.reps = state.reps
     row.top_streak = state.top_streak
     row.clean_streak = state.clean_streak
+    row.struggle_streak = state.struggle_streak
+    row.easy_streak = state.easy_streak
+    row.sets = state.sets
+    row.load = state.load
+    row.load_unit = state.load_unit.value if state.load_unit else None
+    row.harder_next = state.harder_next
     await db.flush()
 
 
@@ -68,6 +81,9 @@ async def record(
         to_reps=change.to_reps,
         sets=change.sets,
         days=change.days,
+        from_load=change.from_load,
+        to_load=change.to_load,
+        load_unit=change.load_unit.value if change.load_unit else None,
     )
     if at is not None:
         event.created_at = at
@@ -112,6 +128,9 @@ def as_change(row: ProgressionEvent) -> ProgressionChange | None:
         row.to_reps or 0,
         sets=row.sets or 0,
         days=row.days or 0,
+        from_load=row.from_load,
+        to_load=row.to_load,
+        load_unit=WeightUnit(row.load_unit) if row.load_unit else None,
     )
 
 

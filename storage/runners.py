@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content.model import Equipment, Level
+from content.model import Equipment, Level, WeightUnit
 from storage.models import Runner
 
 
@@ -38,6 +38,8 @@ class RunnerProfile:
     race_date: date | None = None
     last_session_at: datetime | None = None
     language: str = "en"
+    weight_unit: WeightUnit | None = None
+    rest_timer: bool = True
 
     @property
     def owned_equipment(self) -> frozenset[Equipment]:
@@ -66,6 +68,8 @@ def to_profile(row: Runner) -> RunnerProfile:
         race_date=row.race_date,
         last_session_at=row.last_session_at,
         language=row.language,
+        weight_unit=WeightUnit(row.weight_unit) if row.weight_unit else None,
+        rest_timer=row.rest_timer is not False,
     )
 
 
@@ -147,6 +151,9 @@ _UPDATABLE = {
     "race_date",
     "last_session_at",
     "chat_id",
+    "weight_unit",
+    "rest_timer",
+    "language",
 }
 
 

@@ -6,19 +6,19 @@ or two racing presses log one set, whatever the database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import Integer, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from content.model import Prescription, Unit
+from content.model import Effort, Prescription, Unit, WeightUnit
 from storage.enums import ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip
 from storage.models import LegSession, Runner, SessionItem, SetLog
@@ -45,6 +45,11 @@ class ItemView:
     status: ItemStatus
     sets_done: int
     message_id: int | None
+    effort: Effort | None = None
+    load: float | None = None
+    load_unit: WeightUnit | None = None
+    moved_up: bool = False
+    offer_harder: bool = False
 
     @property
     def prescription(self) -> Prescription:
@@ -87,6 +92,11 @@ def _item(row: SessionItem) -> ItemView:
         status=ItemStatus(row.status),
         sets_done=row.sets_done,
         message_id=row.message_id,
+        effort=Effort(row.effort) if row.effort else None,
+        load=row.load,
+        load_unit=WeightUnit(row.load_unit) if row.load_unit else None,
+        moved_up=bool(row.moved_up),
+        offer_harder=bool(row.offer_harder),
     )
 
 
@@ -202,9 +212,26 @@ async def set_warmup(db: AsyncSession, session_id: int, warmup: str) -> None:
     await db.execute(update(LegSession).where(LegSession.id == session_id).values(warmup=warmup))
 
 
-async def add_items(db: AsyncSession, session_id: int, items: Sequence[Prescription]) -> None:
+@dataclass(frozen=True, slots=True)
+class Carried:
+    """What an exercise's item carries over from the runner's progression: the dumbbell
+    weight last used, and whether to offer Harder."""
+
+    load: float | None = None
+    load_unit: WeightUnit | None = None
+    offer_harder: bool = False
+
+
+async def add_items(
+    db: AsyncSession,
+    session_id: int,
+    items: Sequence[Prescription],
+    carried: Mapping[str, Carried] | None = None,
+) -> None:
     """The session's exercises, in order, the first one current."""
+    extras = carried or {}
     for position, dose in enumerate(items):
+        extra = extras.get(dose.exercise_id, Carried())
         db.add(
             SessionItem(
                 session_id=session_id,
@@ -217,6 +244,9 @@ async def add_items(db: AsyncSession, session_id: int, items: Sequence[Prescript
                 per_side=dose.per_side,
                 status=ItemStatus.ACTIVE if position == 0 else ItemStatus.PENDING,
                 sets_done=0,
+                load=extra.load,
+                load_unit=extra.load_unit.value if extra.load_unit else None,
+                offer_harder=extra.offer_harder,
             )
         )
     await db.flush()
@@ -239,6 +269,16 @@ async def set_message(db: AsyncSession, item_id: int, message_id: int) -> None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """A set just logged: the item after it, how many exercises its session has, and
+    whether the runner wants the rest timer."""
+
+    item: ItemView
+    total: int
+    rest_timer: bool
+
+
 async def log_set(
     fast: FastPath,
     *,
@@ -246,26 +286,28 @@ async def log_set(
     telegram_user_id: int,
     expected_done: int,
     now: datetime,
-) -> tuple[ItemView, int] | None:
+    reps: int | None = None,
+) -> Logged | None:
     """Log the next set of an exercise in one atomic statement; None if it did not apply.
 
     The statement only matches when the item is the current exercise of an active session of
     *this* Telegram user and exactly ``expected_done`` sets were logged before, so a double
-    tap, a stale card or someone else's button changes nothing. The ``set_log`` row is written
-    by a trigger in the same statement (``storage.triggers``); ``fast`` holds an autocommit
-    connection, so the press costs a single round trip. Returns the updated item and
-    the number of exercises in its session.
+    tap, a stale card or someone else's button changes nothing. ``reps`` is what the set
+    counted when the runner said (Fewer), else the prescription. The ``set_log`` row is
+    written by a trigger in the same statement (``storage.triggers``); ``fast`` holds an
+    autocommit connection, so the press costs a single round trip.
     """
     params = {
         "item_id": item_id,
         "expected_done": expected_done,
         "telegram_user_id": telegram_user_id,
         "now": now,
+        "reps": reps,
     }
     row = await fast.fetch_one(_log_set_statement(), **params)
     if row is None:
         return None
-    return _item_from_row(row), int(row[-1])
+    return Logged(item_from_row(row), int(row[ITEM_WIDTH]), bool(row[ITEM_WIDTH + 1]))
 
 
 @cache
@@ -289,6 +331,11 @@ def _log_set_statement() -> OneTrip:
         .where(siblings.session_id == this_session.scalar_subquery())
         .scalar_subquery()
     )
+    rest_timer = (
+        select(Runner.rest_timer)
+        .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
+        .scalar_subquery()
+    )
     return OneTrip(
         update(SessionItem)
         .where(
@@ -298,12 +345,16 @@ def _log_set_statement() -> OneTrip:
             SessionItem.status == ItemStatus.ACTIVE,
             SessionItem.session_id.in_(owned_sessions),
         )
-        .values(sets_done=SessionItem.sets_done + 1, last_set_at=bindparam("now"))
-        .returning(*_ITEM_COLUMNS, total)
+        .values(
+            sets_done=SessionItem.sets_done + 1,
+            last_set_at=bindparam("now"),
+            last_reps=func.coalesce(bindparam("reps", type_=Integer), SessionItem.reps),
+        )
+        .returning(*ITEM_COLUMNS, total, rest_timer)
     )
 
 
-_ITEM_COLUMNS = (
+ITEM_COLUMNS = (
     SessionItem.id,
     SessionItem.session_id,
     SessionItem.position,
@@ -316,10 +367,17 @@ _ITEM_COLUMNS = (
     SessionItem.status,
     SessionItem.sets_done,
     SessionItem.message_id,
+    SessionItem.effort,
+    SessionItem.load,
+    SessionItem.load_unit,
+    SessionItem.moved_up,
+    SessionItem.offer_harder,
 )
+ITEM_WIDTH = len(ITEM_COLUMNS)
 
 
-def _item_from_row(row: Any) -> ItemView:
+def item_from_row(row: Any) -> ItemView:
+    """An item from a plain row that starts with :data:`ITEM_COLUMNS`."""
     return ItemView(
         id=row[0],
         session_id=row[1],
@@ -333,6 +391,11 @@ def _item_from_row(row: Any) -> ItemView:
         status=ItemStatus(row[9]),
         sets_done=row[10],
         message_id=row[11],
+        effort=Effort(row[12]) if row[12] else None,
+        load=row[13],
+        load_unit=WeightUnit(row[14]) if row[14] else None,
+        moved_up=bool(row[15]),
+        offer_harder=bool(row[16]),
     )
 
 
@@ -389,6 +452,10 @@ async def close_item(db: AsyncSession, item: ItemView, status: ItemStatus) -> bo
         .values(current_position=item.position + 1)
     )
     return True
+
+
+async def set_effort(db: AsyncSession, item_id: int, effort: Effort) -> None:
+    await db.execute(update(SessionItem).where(SessionItem.id == item_id).values(effort=effort))
 
 
 async def finish(db: AsyncSession, session_id: int, status: SessionStatus, now: datetime) -> bool:

@@ -6,7 +6,9 @@ sets_done = :expected``; this trigger writes the matching ``set_log`` row inside
 statement, so the press costs one database round trip in autocommit mode and a double tap
 still logs exactly one set (the second UPDATE matches no row, so no trigger fires).
 
-The same SQL is used by migration 0002 and by ``Base.metadata.create_all`` (tests).
+The same SQL is used by migration 0008 and by ``Base.metadata.create_all`` (tests);
+migration 0002 keeps a frozen copy of the first version. A SQLite batch migration that
+recreates session_item drops the trigger: such a migration must recreate it.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from __future__ import annotations
 from sqlalchemy import DDL, Table, event
 
 _COLUMNS = (
-    "session_id, item_id, runner_id, exercise_id, rung_id, set_number, reps, unit, side, logged_at"
+    "session_id, item_id, runner_id, exercise_id, rung_id, set_number, reps, unit, side, "
+    "load, load_unit, logged_at"
 )
+# What the set counted: ``last_reps`` when the press said (Fewer), else the prescription.
 _VALUES = (
     "NEW.session_id, NEW.id, s.runner_id, NEW.exercise_id, NEW.rung_id, NEW.sets_done, "
-    "NEW.reps, NEW.unit, CASE WHEN NEW.per_side THEN 'each' ELSE NULL END, NEW.last_set_at"
+    "COALESCE(NEW.last_reps, NEW.reps), NEW.unit, "
+    "CASE WHEN NEW.per_side THEN 'each' ELSE NULL END, NEW.load, NEW.load_unit, NEW.last_set_at"
 )
 
 SQLITE_CREATE = (

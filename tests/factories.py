@@ -68,3 +68,20 @@ async def make_runner(db: AsyncSession, **overrides: Any) -> RunnerProfile:
     fields.update(overrides)
     fields["equipment"] = [Equipment(item) for item in fields["equipment"]]
     return await runners.update_runner(db, profile.id, **fields)
+
+
+EFFORT_QUESTION = "How did it feel?"
+
+
+async def finish_session(driver: ChatDriver, limit: int = 120, effort: str = "Just right") -> str:
+    """Press Done on the live card until the summary arrives, answering the last exercise's
+    effort question (the summary waits for it); returns the summary text."""
+    for _ in range(limit):
+        text = driver.last_text
+        if "Summary" in text:
+            return text
+        if EFFORT_QUESTION in text:
+            await driver.press(effort)
+        else:
+            await driver.press("Done")
+    raise AssertionError(f"the session never finished: {driver.last_text!r}")

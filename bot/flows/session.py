@@ -1,10 +1,7 @@
-"""Leg-session use cases: begin, a press on an exercise card, and the end with its summary.
+"""Leg-session use cases: begin (or resume), /stop, and the end with its summary.
 
 Flows orchestrate content (what to do) and storage (what is stored); they never touch
-Telegram. Each returns a plain result that the session handler and screen render. All state is
-in the database, so every press is judged against what is stored, never against what the card
-showed: a press on a card that is behind (its redraw failed, a double tap, a copy resent
-after a resume) brings the runner back to the stored state instead of doing nothing.
+Telegram. Presses on a card are in ``bot.flows.press``.
 """
 
 from __future__ import annotations
@@ -22,22 +19,21 @@ from content import ladder
 from content.ladder import (
     ChangeKind,
     ChangeReason,
-    Direction,
     ProgressionChange,
     ProgressionState,
 )
 from content.legdays import race_window
 from content.library import Library
-from content.model import Equipment, Level
+from content.model import Effort, Level, Unit
 from content.progression import BREAK_DAYS, after_session, restart_after_break
 from content.safety import AREAS
-from content.session import SessionPlan, plan_session
+from content.session import SessionPlan, plan_session, work_seconds
 from storage import presses, progressions, runners, sessions
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
-from storage.models import ProgressionEvent
+from storage.models import ProgressionEvent, SetLog
 from storage.runners import RunnerProfile
-from storage.sessions import ItemView, SessionView
+from storage.sessions import Carried, SessionView
 
 # A session left open this long is closed (as stopped) when a new one is asked for.
 STALE_AFTER = timedelta(hours=12)
@@ -68,37 +64,13 @@ class BeginOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Begin:
-    """A session started (intro, then its first card) or one in progress resumed."""
+    """A session started (intro, then its first card) or one in progress resumed (its
+    current card, or the last exercise's open effort question)."""
 
     outcome: BeginOutcome
     card: Card | None
     intro: Intro | None = None
-
-
-class Action(StrEnum):
-    """The buttons of an exercise card."""
-
-    DONE = "d"
-    HARDER = "h"
-    EASIER = "e"
-    SKIP = "s"
-    HOW = "w"
-
-
-class PressOutcome(StrEnum):
-    """What a press on an exercise card did."""
-
-    LOGGED = "logged"  # a set logged; the card shows the next set
-    COMPLETED = "completed"  # the last set logged; the exercise closes
-    MOVED = "moved"  # Harder or Easier moved the rung
-    REFUSED = "refused"  # Harder at the top, Easier at the bottom: nothing moved
-    SKIPPED = "skipped"  # the exercise skipped
-    HOW = "how"  # the runner asked how to do it
-    BEHIND = "behind"  # the card was behind the stored state: it is redrawn
-    ELSEWHERE = "elsewhere"  # that exercise is closed: the current card is sent anew
-    ENDED = "ended"  # the session is over
-    NOT_YOURS = "not_yours"
-    UNKNOWN = "unknown"  # no such exercise card (forged or deleted)
+    ask: Closed | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,26 +86,10 @@ class Summary:
     changes: tuple[tuple[str, ProgressionChange], ...]  # (exercise id, change)
     next_leg_day: datetime | None
     unfinished: tuple[Closed, ...] = ()  # cards of exercises the session ended on
-
-
-@dataclass(frozen=True, slots=True)
-class PressResult:
-    """Everything the handler needs to answer a press and redraw the chat.
-
-    ``card`` is what the pressed message shows now (or None: it shows ``closed``);
-    ``next_card`` is sent below it; ``summary`` ends the session. ``retire`` lists message
-    ids of older copies of a card that must lose their buttons.
-    """
-
-    outcome: PressOutcome
-    card: Card | None = None
-    closed: Closed | None = None
-    next_card: Card | None = None
-    summary: Summary | None = None
-    change: ProgressionChange | None = None
-    exercise_id: str | None = None
-    sets_done: int = 0
-    action: Action | None = None  # the button pressed, when the answer depends on it
+    total_reps: int = 0  # both legs of one-sided sets
+    contacts: int = 0  # jump landings
+    seconds_held: int = 0
+    work_seconds: int = 0  # time under work, rests not counted
 
 
 # -- begin ----------------------------------------------------------------------------------
@@ -185,9 +141,14 @@ async def begin(
         session_number=await sessions.count_finished(db, runner.id),
         light=light,
         avoid=AREAS[sore_area][1] if sore_area else (),
+        spare=(sore_area,) if sore_area else (),
     )
+    carried = {
+        exercise_id: Carried(state.load, state.load_unit, state.harder_next)
+        for exercise_id, state in states.items()
+    }
     await sessions.set_warmup(db, session_id, plan.warmup.code)
-    await sessions.add_items(db, session_id, plan.items)
+    await sessions.add_items(db, session_id, plan.items, carried)
     session = await sessions.load(db, session_id)
     assert session is not None and session.current is not None
     intro = Intro(plan, tuple(notes), days_off=days_off, sore_area=sore_area)
@@ -198,8 +159,11 @@ async def begin(
 
 def _resumed(library: Library, session: SessionView) -> Begin:
     current = session.current
-    card = card_for(library, len(session.items), current) if current is not None else None
-    return Begin(BeginOutcome.RESUMED, card)
+    total = len(session.items)
+    if current is None:  # every exercise closed: the last one's effort question is open
+        ask = closed_for(library, total, session.items[-1], ask_effort=True, last=True)
+        return Begin(BeginOutcome.RESUMED, None, ask=ask)
+    return Begin(BeginOutcome.RESUMED, card_for(library, total, current))
 
 
 def _in_taper(runner: RunnerProfile, now: datetime) -> bool:
@@ -247,344 +211,6 @@ async def card_shown(
         await presses.card_shown(fast, item_id, message_id)
 
 
-async def press_fast(
-    fast: FastPath,
-    library: Library,
-    telegram_user_id: int,
-    item_id: int,
-    action: Action,
-    token: str,
-    now: datetime,
-) -> PressResult | None:
-    """Harder, Easier and Skip on the current exercise, on the fast path (one read and one
-    short transaction, no runner load); None when the press needs the full view (a card
-    that is behind, another exercise, the end of the session), which :func:`press` gives."""
-    if action not in (Action.HARDER, Action.EASIER, Action.SKIP):
-        return None
-    view = await presses.view(fast, item_id, telegram_user_id)
-    if view is None or not view.is_current or view.item.sets_done >= view.item.sets:
-        return None
-    item = view.item
-    if action is Action.SKIP:
-        return await _advance_fast(fast, library, view, ItemStatus.SKIPPED, PressOutcome.SKIPPED)
-    exercise = library.get(item.exercise_id)
-    if token != rung_token(ladder.rung_index(exercise, item.rung_id)):
-        return None
-    direction = Direction.UP if action is Action.HARDER else Direction.DOWN
-    here = ProgressionState(exercise.id, item.rung_id, item.reps)
-    equipment = view.equipment | {Equipment.NONE}
-    state, change = ladder.move(exercise, here, direction, equipment)
-    if state == here:
-        hint = None
-        if direction is Direction.UP:
-            rung = exercise.rung(item.rung_id) or exercise.ladder[0]
-            hint = ladder.harder_hint(exercise, rung, equipment)
-        card = card_for(library, view.total, item, note=change, hint=hint)
-        return PressResult(PressOutcome.REFUSED, card=card, change=change)
-    target = exercise.rung(state.rung_id)
-    assert target is not None
-    dose = ladder.prescription(exercise, target)
-    sets = max(dose.sets, item.sets_done + 1)
-    kind = EventKind.HARDER if direction is Direction.UP else EventKind.EASIER
-    moved = await presses.move(
-        fast,
-        view,
-        rung_id=target.id,
-        reps=dose.reps,
-        sets=sets,
-        per_side=dose.per_side,
-        unit=dose.unit,
-        state=state,
-        kind=kind,
-        change=change,
-        now=now,
-    )
-    if not moved:
-        return None
-    item = replace(
-        item, rung_id=target.id, reps=dose.reps, sets=sets, per_side=dose.per_side, unit=dose.unit
-    )
-    card = card_for(library, view.total, item, note=change)
-    return PressResult(PressOutcome.MOVED, card=card, change=change)
-
-
-async def complete_fast(
-    fast: FastPath, library: Library, item: ItemView, total: int
-) -> PressResult | None:
-    """The fast path logged the last set of an exercise that is not the session's last:
-    close it and make the next current in one transaction. None when the session ends here
-    (the summary needs the full view) or the item moved on meanwhile."""
-    if item.position + 1 >= total:
-        return None
-    nxt = await presses.close_and_advance(fast, item, ItemStatus.DONE)
-    if nxt is None:
-        return None
-    closed = replace(item, status=ItemStatus.DONE)
-    return PressResult(
-        PressOutcome.COMPLETED,
-        closed=closed_for(library, total, closed),
-        next_card=card_for(library, total, nxt),
-        sets_done=item.sets_done,
-    )
-
-
-async def _advance_fast(
-    fast: FastPath,
-    library: Library,
-    view: presses.PressView,
-    status: ItemStatus,
-    outcome: PressOutcome,
-) -> PressResult | None:
-    item = view.item
-    if item.position + 1 >= view.total:
-        return None  # the last exercise: the session ends, which the full view does
-    nxt = await presses.close_and_advance(fast, item, status)
-    if nxt is None:
-        return None
-    closed = closed_for(library, view.total, replace(item, status=status))
-    return PressResult(outcome, closed=closed, next_card=card_for(library, view.total, nxt))
-
-
-# -- a press on a card ----------------------------------------------------------------------
-
-
-async def log_set_fast(
-    fast: FastPath, item_id: int, telegram_user_id: int, expected_done: int, now: datetime
-) -> tuple[ItemView, int] | None:
-    """The Done hot path: one atomic statement; None when it did not apply (then the press
-    is resolved against the stored state by :func:`press`)."""
-    return await sessions.log_set(
-        fast,
-        item_id=item_id,
-        telegram_user_id=telegram_user_id,
-        expected_done=expected_done,
-        now=now,
-    )
-
-
-def after_logged(library: Library, item: ItemView, total: int) -> PressResult | None:
-    """The card after the fast path logged a set; None when the exercise is now complete
-    (the caller then finishes it with :func:`press`)."""
-    if item.sets_done >= item.sets:
-        return None
-    return PressResult(
-        PressOutcome.LOGGED, card=card_for(library, total, item), sets_done=item.sets_done
-    )
-
-
-async def press(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    item_id: int,
-    action: Action,
-    token: str,
-    message_id: int,
-    now: datetime,
-) -> PressResult:
-    """Resolve a press (not handled by the Done fast path) against the stored state.
-
-    ``token`` is what the card claimed when it was drawn (sets logged for Done, the rung's
-    place for Harder/Easier); ``message_id`` is the message pressed, which becomes the live
-    card of its exercise whenever it is redrawn.
-    """
-    found = await sessions.item_with_session(db, item_id)
-    if found is None:
-        return PressResult(PressOutcome.UNKNOWN)
-    item, session = found
-    if session.runner_id != runner.id:
-        return PressResult(PressOutcome.NOT_YOURS)
-    if action is Action.HOW:
-        return PressResult(PressOutcome.HOW, exercise_id=item.exercise_id)
-    if session.status is not SessionStatus.ACTIVE:
-        return await _ended(db, library, runner, session, item, now)
-
-    current = session.current
-    if current is None:  # every exercise is closed, yet the session never ended: end it
-        _runner, summary = await _end(db, library, runner, session, SessionStatus.FINISHED, now)
-        return PressResult(PressOutcome.ENDED, summary=summary)
-    if current.sets_done >= current.sets:
-        # Every set of the current exercise is logged but closing it did not finish (a
-        # Telegram failure rolled the update back): close it now, whatever was pressed.
-        return await _complete(db, library, runner, session, current, message_id, now)
-    if item.status is not ItemStatus.ACTIVE:
-        return await _elsewhere(db, library, session, item, message_id)
-    if action is Action.SKIP:
-        return await _skip(db, library, runner, session, item, now)
-    rung_index = ladder.rung_index(library.get(item.exercise_id), item.rung_id)
-    if action is Action.DONE or token != rung_token(rung_index):
-        # A Done the fast path refused, or Harder/Easier drawn before a change: the card
-        # is behind what is stored. Make the pressed message the live card again.
-        if item.message_id != message_id:
-            await sessions.set_message(db, item.id, message_id)
-        return PressResult(
-            PressOutcome.BEHIND,
-            card=card_for(library, len(session.items), item),
-            sets_done=item.sets_done,
-            exercise_id=item.exercise_id,
-            action=action,
-        )
-    direction = Direction.UP if action is Action.HARDER else Direction.DOWN
-    return await _move(db, library, runner, session, item, direction)
-
-
-def rung_token(rung_index: int) -> str:
-    """The state a Harder/Easier button carries: the rung's place on the ladder."""
-    return f"r{rung_index}"
-
-
-async def _move(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    direction: Direction,
-) -> PressResult:
-    """Harder/Easier: move this runner's progression one rung at once and redraw the card."""
-    exercise = library.get(item.exercise_id)
-    here = ProgressionState(exercise.id, item.rung_id, item.reps)
-    state, change = ladder.move(exercise, here, direction, runner.owned_equipment)
-    if state == here:
-        hint = None
-        if direction is Direction.UP:
-            rung = exercise.rung(item.rung_id) or exercise.ladder[0]
-            hint = ladder.harder_hint(exercise, rung, runner.owned_equipment)
-        card = card_for(library, len(session.items), item, note=change, hint=hint)
-        return PressResult(PressOutcome.REFUSED, card=card, change=change)
-    target = exercise.rung(state.rung_id)
-    assert target is not None
-    dose = ladder.prescription(exercise, target)
-    sets = max(dose.sets, item.sets_done + 1)
-    changed = await sessions.change_rung(
-        db,
-        item,
-        rung_id=target.id,
-        reps=dose.reps,
-        sets=sets,
-        per_side=dose.per_side,
-        unit=dose.unit,
-    )
-    if not changed:  # a press in between changed the item: show what is stored
-        fresh = await sessions.item_with_session(db, item.id)
-        assert fresh is not None
-        return PressResult(
-            PressOutcome.BEHIND, card=card_for(library, len(fresh[1].items), fresh[0])
-        )
-    await progressions.save_state(db, runner.id, state)
-    kind = EventKind.HARDER if direction is Direction.UP else EventKind.EASIER
-    await progressions.record(db, runner.id, exercise.id, kind, change, session_id=session.id)
-    moved = replace(
-        item,
-        rung_id=target.id,
-        reps=dose.reps,
-        sets=sets,
-        per_side=dose.per_side,
-        unit=dose.unit,
-    )
-    card = card_for(library, len(session.items), moved, note=change)
-    return PressResult(PressOutcome.MOVED, card=card, change=change)
-
-
-async def _skip(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    now: datetime,
-) -> PressResult:
-    if not await sessions.close_item(db, item, ItemStatus.SKIPPED):
-        return await _elsewhere(db, library, session, item, item.message_id or 0)
-    closed = closed_for(library, len(session.items), replace(item, status=ItemStatus.SKIPPED))
-    return await _next_or_finish(
-        db, library, runner, session.id, PressOutcome.SKIPPED, closed, now
-    )
-
-
-async def _complete(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    message_id: int,
-    now: datetime,
-) -> PressResult:
-    """All sets are logged: close the exercise and move on."""
-    await sessions.close_item(db, item, ItemStatus.DONE)
-    closed = closed_for(library, len(session.items), replace(item, status=ItemStatus.DONE))
-    if item.message_id is not None and item.message_id != message_id:
-        # the press came from another copy: that copy shows the end state too
-        closed = replace(closed, message_id=message_id)
-    return await _next_or_finish(
-        db, library, runner, session.id, PressOutcome.COMPLETED, closed, now
-    )
-
-
-async def complete_logged(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    item: ItemView,
-    message_id: int,
-    now: datetime,
-) -> PressResult:
-    """The fast path logged the last set of an exercise: close it and move on."""
-    found = await sessions.item_with_session(db, item.id)
-    if found is None:
-        return PressResult(PressOutcome.UNKNOWN)
-    fresh, session = found
-    if session.status is not SessionStatus.ACTIVE:
-        return await _ended(db, library, runner, session, fresh, now)
-    if fresh.status is not ItemStatus.ACTIVE:
-        return await _elsewhere(db, library, session, fresh, message_id)
-    return await _complete(db, library, runner, session, fresh, message_id, now)
-
-
-async def _next_or_finish(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session_id: int,
-    outcome: PressOutcome,
-    closed: Closed,
-    now: datetime,
-) -> PressResult:
-    session = await sessions.load(db, session_id)
-    assert session is not None
-    if session.current is not None:
-        card = card_for(library, len(session.items), session.current)
-        return PressResult(outcome, closed=closed, next_card=card)
-    _runner, summary = await _end(db, library, runner, session, SessionStatus.FINISHED, now)
-    return PressResult(outcome, closed=closed, summary=summary)
-
-
-async def _elsewhere(
-    db: AsyncSession,
-    library: Library,
-    session: SessionView,
-    item: ItemView,
-    message_id: int,
-) -> PressResult:
-    """A press naming an exercise that is not current. On the current exercise's own card
-    (a forged or mixed-up press) that card is redrawn; elsewhere the pressed card shows its
-    end state and the current card is sent anew, so the live card is the last message."""
-    current = session.current
-    total = len(session.items)
-    closed = closed_for(library, total, item) if item.status.closed else None
-    if current is None:
-        return PressResult(PressOutcome.ELSEWHERE, closed=closed, exercise_id=item.exercise_id)
-    card = card_for(library, total, current)
-    if current.message_id == message_id:
-        return PressResult(PressOutcome.ELSEWHERE, card=card, exercise_id=item.exercise_id)
-    if closed is not None and closed.message_id != message_id:
-        closed = replace(closed, message_id=message_id)
-    return PressResult(
-        PressOutcome.ELSEWHERE, closed=closed, next_card=card, exercise_id=item.exercise_id
-    )
-
-
 # -- the end ---------------------------------------------------------------------------------
 
 
@@ -595,7 +221,28 @@ async def stop(
     session = await sessions.active_for(db, runner.id)
     if session is None:
         return None
-    return (await _end(db, library, runner, session, SessionStatus.STOPPED, now))[1]
+    # every exercise closed (the last effort question unanswered): that is a whole session
+    status = SessionStatus.FINISHED if session.current is None else SessionStatus.STOPPED
+    return (await _end(db, library, runner, session, status, now))[1]
+
+
+async def end_session(
+    db: AsyncSession,
+    library: Library,
+    runner: RunnerProfile,
+    session: SessionView,
+    status: SessionStatus,
+    now: datetime,
+) -> Summary | None:
+    """Close the session, apply the progression, and summarise it (None if it had ended)."""
+    return (await _end(db, library, runner, session, status, now))[1]
+
+
+async def summary_of(
+    db: AsyncSession, library: Library, runner: RunnerProfile, ended: SessionView, now: datetime
+) -> Summary:
+    """The summary of a session that has ended, from what is stored."""
+    return await _summary(db, library, runner, ended, now, unfinished=False)
 
 
 async def _end(
@@ -624,9 +271,17 @@ async def _end(
         if item.status is not ItemStatus.DONE:
             continue
         exercise = library.get(item.exercise_id)
-        state = states.get(exercise.id) or ProgressionState(exercise.id, item.rung_id, item.reps)
+        state = states.get(exercise.id) or ProgressionState(
+            exercise.id, item.rung_id, item.reps, sets=item.sets
+        )
+        if item.load is not None:  # the weight the runner told on this session's card
+            state = replace(state, load=item.load, load_unit=item.load_unit)
         new_state, change = after_session(
-            exercise, state, reps_on_rung.get(item.id, []), runner.owned_equipment
+            exercise,
+            state,
+            reps_on_rung.get(item.id, []),
+            runner.owned_equipment,
+            item.effort or Effort.RIGHT,
         )
         await progressions.save_state(db, runner.id, new_state)
         if change is not None:
@@ -663,6 +318,7 @@ async def _summary(
             left.append(closed_for(library, len(ended.items), item))
     started = ended.started_at or now
     finished = ended.finished_at or now
+    totals = _totals(await sessions.set_logs(db, ended.id))
     return Summary(
         stopped=ended.status is SessionStatus.STOPPED,
         sets_done=sum(item.sets_done for item in ended.items),
@@ -673,26 +329,28 @@ async def _summary(
         changes=tuple(changes),
         next_leg_day=await next_leg_day(db, runner, now),
         unfinished=tuple(left),
+        total_reps=totals[0],
+        contacts=totals[1],
+        seconds_held=totals[2],
+        work_seconds=totals[3],
     )
 
 
-async def _ended(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    now: datetime,
-) -> PressResult:
-    """A press on a card of a session that has ended. The runner's latest session ended in
-    the last hours gets its summary again: the one sent at the end may never have arrived."""
-    closed = closed_for(library, len(session.items), item)
-    latest = await sessions.latest_for(db, runner.id)
-    recent = session.finished_at is not None and now - session.finished_at < STALE_AFTER
-    if latest != session.id or not recent:
-        return PressResult(PressOutcome.ENDED, closed=closed)
-    summary = await _summary(db, library, runner, session, now, unfinished=False)
-    return PressResult(PressOutcome.ENDED, closed=closed, summary=summary)
+def _totals(logs: list[SetLog]) -> tuple[int, int, int, int]:
+    """Reps (both legs of a one-sided set), jump contacts, seconds held, and the time under
+    work, from the sets as logged."""
+    reps = contacts = held = 0
+    work = 0.0
+    for log in logs:
+        unit, sides = Unit(log.unit), 2 if log.side else 1
+        if unit is Unit.REPS:
+            reps += log.reps * sides
+        elif unit is Unit.CONTACTS:
+            contacts += log.reps * sides
+        else:
+            held += log.reps * sides
+        work += work_seconds(log.reps, unit, bool(log.side))
+    return reps, contacts, held, round(work)
 
 
 def _net_presses(

@@ -1,12 +1,13 @@
-"""Leg sessions: /workout, /stop, the start buttons and the exercise card's buttons.
+"""Leg sessions: /workout, /stop, the start buttons, the card's buttons, words typed on a
+card, and the rest timer.
 
-Thin: parse the press, call the session flow (``bot.flows.session``), show the result
-(``bot.screens.session``). Done presses take the one-statement fast path first.
+Thin: parse the update, call the session flows (``bot.flows.session``, ``bot.flows.press``),
+show the result (``bot.screens.session``). Presses try the fast path first.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import Update
@@ -15,11 +16,13 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import to_int, unpack
 from bot.context import LegContext
+from bot.flows import press as presses
 from bot.flows import session as flow
-from bot.flows.session import Action, PressOutcome, PressResult
+from bot.flows.press import Action, PressOutcome, PressResult
+from bot.keyboards import session as keyboards
 from bot.keyboards.session import TOPIC
-from bot.messages import answer, pressed_message
-from bot.routing import add_light_callback, ensure_runner
+from bot.messages import answer, pressed_message, try_edit
+from bot.routing import add_light_callback, add_responder, ensure_runner
 from bot.screens.howto import send_howto
 from bot.screens.session import show_begin, show_press, show_summary
 from bot.screens.setup import require_setup
@@ -27,6 +30,7 @@ from bot.texts import session as texts
 from content.safety import AREAS
 
 _ACTIONS = {action.value: action for action in Action}
+REST_JOB = "legcoach.rest"
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -34,10 +38,11 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("stop", stop))
     application.add_handler(CallbackQueryHandler(start_button, pattern=r"^go:"))
     application.add_handler(CallbackQueryHandler(exercise_button, pattern=rf"^{TOPIC}:"))
-    # Done, Harder, Easier and Skip check ownership in their own statements: the runner is
-    # loaded only when a press needs the full view.
-    light = "".join((Action.DONE, Action.HARDER, Action.EASIER, Action.SKIP))
+    # Every card button but How? checks ownership in its own statement: the runner is loaded
+    # only when a press needs the full view.
+    light = "".join(action.value for action in Action if action is not Action.HOW)
     add_light_callback(application, rf"^{TOPIC}:\d+:[{light}]:")
+    add_responder(application, answer_typed)
 
 
 async def workout(update: Update, context: LegContext) -> None:
@@ -89,48 +94,112 @@ async def exercise_button(update: Update, context: LegContext) -> None:
     if message is None:
         return
     services, now = context.services, context.services.clock.now()
-    if action is Action.DONE and (expected := to_int(token)) is not None:
-        # The hot path: one atomic statement, no runner load (storage.sessions.log_set).
-        logged = await flow.log_set_fast(
-            services.fast, item_id, update.effective_user.id, expected, now
+    user_id = update.effective_user.id
+    result = await presses.press_fast(
+        services.fast, services.library, user_id, item_id, action, token, now
+    )
+    if result is None:
+        await ensure_runner(update, context)
+        result = await presses.press(
+            context.db,
+            services.library,
+            context.runner,
+            item_id,
+            action,
+            token,
+            message.message_id,
+            now,
         )
-        if logged is not None:
-            item, total = logged
-            result = flow.after_logged(services.library, item, total)
-            if result is None:  # the last set: close the exercise and move on
-                result = await flow.complete_fast(services.fast, services.library, item, total)
-            if result is None:  # the session's last exercise: the end needs the full view
-                await ensure_runner(update, context)
-                result = await flow.complete_logged(
-                    context.db, services.library, context.runner, item, message.message_id, now
-                )
-                result = _with_sets(result, item.sets_done)
-            await show_press(query, message, context, result)
-            return
-    fast = await flow.press_fast(
-        services.fast, services.library, update.effective_user.id, item_id, action, token, now
+    await _show(context, update, result, message.message_id, action)
+
+
+async def answer_typed(update: Update, context: LegContext) -> bool:
+    """Words typed while an exercise is current: "done", "skip", "harder", a weight..."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None or not message.text:
+        return False
+    services = context.services
+    typed = await presses.typed(
+        services.fast, services.library, user.id, message.text, services.clock.now()
     )
-    if fast is not None:
-        await show_press(query, message, context, fast)
-        return
-    await ensure_runner(update, context)
-    result = await flow.press(
-        context.db,
-        services.library,
-        context.runner,
-        item_id,
-        action,
-        token,
-        message.message_id,
-        now,
-    )
-    await show_press(query, message, context, result)
+    if typed is None:
+        return False
+    await _show(context, update, typed.result, typed.message_id, typed.result.action)
+    return True
+
+
+async def _show(
+    context: LegContext,
+    update: Update,
+    result: PressResult,
+    message_id: int | None,
+    action: Action | None,
+) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    if result.action is None and action is not None:
+        result = replace(result, action=action)
+    await show_press(update.callback_query, chat, message_id, context, result)
     if result.outcome is PressOutcome.HOW and result.exercise_id is not None:
-        await send_howto(message.chat, context, result.exercise_id)
+        await ensure_runner(update, context)
+        await send_howto(chat, context, result.exercise_id)
+    if result.rest and result.card is not None and message_id is not None:
+        _time_rest(context, chat.id, update, result, message_id)
 
 
-def _with_sets(result: PressResult, sets_done: int) -> PressResult:
-    return replace(result, sets_done=sets_done)
+@dataclass(frozen=True, slots=True)
+class RestTimer:
+    """What the rest timer checks when it fires: the set that is next, on which card."""
+
+    chat_id: int
+    telegram_user_id: int
+    item_id: int
+    sets_done: int
+    message_id: int
+
+
+def _time_rest(
+    context: LegContext, chat_id: int, update: Update, result: PressResult, message_id: int
+) -> None:
+    """Edit the card once when the rest is over (JobQueue; nothing stored: after a restart
+    the card simply keeps saying how long to rest)."""
+    queue = context.job_queue
+    user = update.effective_user
+    if queue is None or user is None or result.card is None:
+        return
+    name = f"{REST_JOB}:{chat_id}"
+    for old in queue.get_jobs_by_name(name):
+        old.schedule_removal()
+    item = result.card.item
+    timer = RestTimer(chat_id, user.id, item.id, item.sets_done, message_id)
+    queue.run_once(rest_over, when=result.rest, data=timer, name=name, chat_id=chat_id)  # type: ignore[arg-type]
+
+
+async def rest_over(context: LegContext) -> None:
+    """The rest is over: the card says "Go", unless anything happened meanwhile."""
+    job = context.job
+    timer = job.data if job is not None else None
+    if not isinstance(timer, RestTimer):
+        return
+    services = context.services
+    card = await presses.rest_over(
+        services.fast,
+        services.library,
+        timer.telegram_user_id,
+        timer.item_id,
+        timer.sets_done,
+        timer.message_id,
+    )
+    if card is None:
+        return
+    await try_edit(
+        context.bot,
+        timer.chat_id,
+        timer.message_id,
+        texts.exercise_card(card),
+        keyboards.exercise(card),
+    )
 
 
 async def stop(update: Update, context: LegContext) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from content.model import Equipment, Prescription, Rung, Unit
+from content.model import Equipment, Prescription, Rung, Unit, WeightUnit
 
 # Kit as a label on its own (how-to cards, lists).
 EQUIPMENT_LABELS: Final[dict[Equipment, str]] = {
@@ -62,3 +62,9 @@ def set_count(prescription: Prescription) -> str:
     else:
         words = f"{prescription.reps} reps"
     return f"{words} on each leg" if prescription.per_side else words
+
+
+def weight(value: float, unit: WeightUnit) -> str:
+    """A dumbbell weight: "12 kg", "12.5 kg", "25 lb"."""
+    number = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{number} {unit.value}"

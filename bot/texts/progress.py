@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.texts.amounts import EQUIPMENT_PHRASES, amount
+from bot.texts.amounts import EQUIPMENT_PHRASES, amount, weight
 from content.ladder import ChangeReason, HarderHint, ProgressionChange
-from content.model import Exercise, Rung
+from content.model import Exercise, Rung, WeightUnit
 
 
 def _rung(exercise: Exercise, rung_id: str) -> Rung:
@@ -56,7 +56,61 @@ def change_sentence(exercise: Exercise, change: ProgressionChange) -> str:
         )
     if reason is ChangeReason.BOTTOM:
         return at_bottom()
-    return at_top(exercise, HarderHint(None))  # TOP_OF_KIT without its hint
+    if reason is ChangeReason.TOP_OF_KIT:
+        return at_top(exercise, HarderHint(None))  # without its hint
+    return _listening(change, before, after)
+
+
+def _listening(change: ProgressionChange, before: Rung, after: Rung) -> str:
+    """The sentences of progress that follows what the runner did and felt."""
+    reason, sets = change.reason, change.sets
+    unit = change.load_unit or WeightUnit.KG
+    sentences = {
+        ChangeReason.ONE_STEP_PER_SESSION: (
+            "One step up per exercise per session: your legs adapt between sessions. "
+            "I'll offer the next rung next time."
+        ),
+        ChangeReason.EASED_REPS: (
+            f"Easier: {amount(change.to_reps, before)} a set. I'll keep this for next time."
+        ),
+        ChangeReason.EASED_SETS: f"Easier: {sets} sets. I'll keep this for next time.",
+        ChangeReason.EASY_RAISE: (
+            f"Easy two sessions running: next time aim for {amount(change.to_reps, before)}."
+        ),
+        ChangeReason.EASY_STEP_UP: (
+            f"All {sets} sets at the top of the range and easy two sessions running: "
+            f"up to {after.name} now."
+        ),
+        ChangeReason.MISSED_LOWER: (
+            f"Short of {amount(change.from_reps, before)} two sessions running: next time "
+            f"aim for {amount(change.to_reps, before)}."
+        ),
+        ChangeReason.HARD_LOWER: (
+            f"Hard two sessions running: next time aim for {amount(change.to_reps, before)}."
+        ),
+        ChangeReason.MISSED_RUNG_DOWN: (
+            "Short of the target two sessions running at the bottom of the range: "
+            f"back to {after.name} to build up again."
+        ),
+        ChangeReason.HARD_RUNG_DOWN: (
+            "Hard two sessions running at the bottom of the range: "
+            f"back to {after.name} to build up again."
+        ),
+        ChangeReason.HEAVIER: (
+            f"All {sets} sets at the top of the range on the top rung: next time pick up "
+            f"{weight(change.to_load or 0, unit)} (from {weight(change.from_load or 0, unit)}) "
+            f"and start again at {amount(change.to_reps, before)}."
+        ),
+        ChangeReason.NEEDS_WEIGHT: (
+            f"All {sets} sets at the top of the range on the top rung. Tell me your "
+            "dumbbell weight on the card (type it, like 12 kg) and I'll raise it next time."
+        ),
+    }
+    if reason is ChangeReason.REBUILD:
+        if change.to_reps != change.from_reps:
+            return f"Strong work: next time {amount(change.to_reps, before)} a set."
+        return f"Strong work: back up to {sets} sets next time."
+    return sentences.get(reason, "")
 
 
 def moved(word: str, rung_name: str) -> str:

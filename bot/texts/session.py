@@ -4,37 +4,47 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.flows.cards import Card, Closed
-from bot.flows.session import Intro, IntroNote, PressOutcome, Summary
-from bot.texts.amounts import format_amount, set_count
+from bot.flows.cards import Card, Closed, Mode, Resting
+from bot.flows.press import PressOutcome
+from bot.flows.session import Intro, IntroNote, Summary
+from bot.texts.amounts import format_amount, set_count, weight
 from bot.texts.common import when
 from bot.texts.progress import at_top, change_sentence
 from bot.texts.safety import gentle_session_note
 from content.ladder import ChangeReason, HarderHint
 from content.library import Library
-from content.model import Unit
+from content.model import Effort, Unit
 from content.warmup import Drill, Warmup, WarmupStep
 from storage.enums import ItemStatus
 
 CUE_PREFIX = "Cue:"
 
 _DRILLS = {
-    Drill.MARCH: "{amount} brisk marching",
+    Drill.MARCH: "{amount} of brisk marching or easy jogging on the spot",
     Drill.LEG_SWINGS: "{amount} leg swings each way per leg",
+    Drill.GLUTE_BRIDGES: "{amount} slow glute bridges",
     Drill.EASY_SQUATS: "{amount} easy body-weight squats",
+    Drill.REVERSE_LUNGES: "{amount} easy reverse lunges per leg",
+    Drill.HIP_HINGES: "{amount} hip hinges, hands on the hips",
+    Drill.EASY_CALF_RAISES: "{amount} easy calf raises",
+    Drill.LOW_HOPS: "{sets} x {amount} low, quick hops",
+    Drill.HIGHER_HOPS: "{sets} x {amount} higher hops",
     Drill.ANKLE_BOUNCES: "{amount} of ankle bounces",
 }
+
+EFFORT_WORDS = {Effort.EASY: "easy", Effort.RIGHT: "just right", Effort.HARD: "hard"}
 
 
 def _drill(step: WarmupStep) -> str:
     amount = f"{step.amount} s" if step.unit is Unit.SECONDS else str(step.amount)
-    return _DRILLS[step.drill].format(amount=amount)
+    return _DRILLS[step.drill].format(amount=amount, sets=step.sets)
 
 
 def warmup_text(warmup: Warmup) -> str:
     drills = [_drill(step) for step in warmup.steps]
     listed = ", ".join(drills[:-1]) + f" and {drills[-1]}" if len(drills) > 1 else drills[0]
-    return f"Warm up for {warmup.minutes} minutes: {listed}."
+    ending = " Finish the hops fresh, not tired." if warmup.has_hops else ""
+    return f"Warm up for about {warmup.minutes} minutes: {listed}.{ending}"
 
 
 def _note(intro: Intro, note: IntroNote) -> str:
@@ -47,7 +57,10 @@ def _note(intro: Intro, note: IntroNote) -> str:
 
 def session_intro(intro: Intro) -> str:
     plan = intro.plan
-    lines = [f"<b>Leg session</b>: {len(plan.items)} exercises, about {plan.minutes} minutes."]
+    lines = [
+        f"<b>Leg session</b>: {len(plan.items)} exercises, about {plan.minutes} minutes "
+        "with rests."
+    ]
     if intro.notes:
         lines.append(f"<i>{escape(' '.join(_note(intro, note) for note in intro.notes))}</i>")
     lines.append(escape(warmup_text(plan.warmup)))
@@ -64,27 +77,64 @@ def _card_note(card: Card) -> str | None:
     return change_sentence(card.exercise, change)
 
 
+def _rest_line(card: Card) -> str:
+    rest = card.rest
+    if card.resting is Resting.RESTING:
+        return f"Rest now: about {rest.timer} s. I'll tell you when to go."
+    if card.resting is Resting.GO:
+        return f"<b>Go: set {card.set_number} of {card.prescription.sets}.</b>"
+    span = f"{rest.low}-{rest.high} s" if rest.high < 120 else f"{rest.low // 60}-2 min"
+    return f"Rest {span} between sets."
+
+
 def exercise_card(card: Card) -> str:
     dose = card.prescription
+    amount = escape(format_amount(dose))
+    if card.item.load is not None and card.rung.loaded:
+        amount += f" with {escape(weight(card.item.load, card.weight_unit))}"
     lines = [
         f"<b>{card.position}/{card.total} {escape(card.exercise.name)}</b>",
         escape(card.rung.name),
-        f"<b>{escape(format_amount(dose))}</b>",
+        f"<b>{amount}</b>",
         f"{CUE_PREFIX} {escape(card.rung.cue)}",
+        _rest_line(card),
         "",
-        f"Set {card.set_number} of {dose.sets}: {escape(set_count(dose))}, then press Done.",
+        f"Set {card.set_number} of {dose.sets}: {escape(set_count(dose))}, then press Done "
+        "(or Fewer if you did less).",
     ]
+    extra: list[str] = []
+    if card.mode is Mode.FEWER:
+        extra.append("How many did you do in this set?")
+    if card.mode is Mode.WHICH and card.typed is not None:
+        extra.append(f"{card.typed:g}: is that the weight or the reps of this set?")
+    if card.load_noted and card.item.load is not None:
+        extra.append(f"Weight noted: {escape(weight(card.item.load, card.weight_unit))}.")
+    elif card.ask_load:
+        example = "25 lb" if card.weight_unit.value == "lb" else "12 kg"
+        extra.append(f"Using dumbbells? Type the weight, like {example}.")
+    if card.item.offer_harder:
+        extra.append("You asked for more last time: Harder is ready when you are.")
     note = _card_note(card)
     if note:
-        lines += ["", f"<i>{escape(note)}</i>"]
+        extra.append(note)
+    if extra:
+        lines += ["", *(f"<i>{escape(line)}</i>" for line in extra)]
     return "\n".join(lines)
 
 
 def closed_card(closed: Closed) -> str:
-    """The last words of a card that takes no more presses."""
+    """The last words of a card that takes no more sets."""
     head = f"<b>{closed.position}/{closed.total} {escape(closed.exercise.name)}</b>"
     if closed.status is ItemStatus.DONE:
-        return f"✅ {head}: {escape(format_amount(closed.prescription))}, completed."
+        done = f"✅ {head}: {escape(format_amount(closed.prescription))}, completed"
+        if closed.ask_effort:
+            return (
+                f"{done}.\n<b>How did it feel?</b> Easy: 4 or more reps left in you. "
+                "Just right: 2-3 left. Hard: 0-1 left."
+            )
+        if closed.effort is not None:
+            return f"{done}, felt {EFFORT_WORDS[closed.effort]}."
+        return f"{done}."
     if closed.status is ItemStatus.SKIPPED:
         return f"⏭ {head}: skipped."
     return f"{head}: session ended."
@@ -102,10 +152,19 @@ def press_answer(
         PressOutcome.LOGGED: f"Set {sets_done} logged.",
         PressOutcome.COMPLETED: f"Set {sets_done} logged." if sets_done else None,
         PressOutcome.SKIPPED: "Skipped.",
+        PressOutcome.PICKING: "How many did you do?",
+        PressOutcome.LOAD: "Weight noted.",
+        PressOutcome.HELD: "One step up per session.",
+        PressOutcome.EASED: "Easier it is.",
         PressOutcome.BEHIND: "That card was behind: here is where you are now.",
+        PressOutcome.AWAITING: "How did the last one feel? Answer below, or Skip.",
         PressOutcome.ENDED: session_over(),
         PressOutcome.UNKNOWN: session_over(),
     }.get(outcome)
+
+
+def effort_answer(effort: Effort | None) -> str:
+    return f"Noted: {EFFORT_WORDS[effort]}." if effort is not None else "Skipped."
 
 
 def moved_answer(up: bool, refused: bool) -> str:
@@ -145,6 +204,20 @@ def welcome_back(days: int) -> str:
     )
 
 
+def _totals(result: Summary) -> str | None:
+    parts = []
+    if result.total_reps:
+        parts.append(f"{result.total_reps} reps")
+    if result.contacts:
+        parts.append(f"{result.contacts} jumps")
+    if result.seconds_held:
+        parts.append(f"{result.seconds_held} s held")
+    if not parts:
+        return None
+    minutes = max(1, round(result.work_seconds / 60))
+    return f"In all: {', '.join(parts)}; about {minutes} min under work."
+
+
 def summary(result: Summary, library: Library) -> str:
     head = (
         "Session stopped early. Everything you logged is kept." if result.stopped else "Well done!"
@@ -154,6 +227,9 @@ def summary(result: Summary, library: Library) -> str:
         f"Sets done: {result.sets_done} of {result.sets_planned} "
         f"({result.exercises_done} of {result.exercises_total} exercises), {result.minutes} min.",
     ]
+    totals = _totals(result)
+    if totals:
+        lines.append(totals)
     if result.changes:
         lines.append("What changed:")
         for exercise_id, change in result.changes:

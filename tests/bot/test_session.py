@@ -12,19 +12,15 @@ from content.library import default_library
 from content.model import Equipment, Level
 from storage import progressions
 from storage.models import LegSession, ProgressionEvent, SessionItem, SetLog
-from tests.factories import make_runner, onboard
+from tests.factories import EFFORT_QUESTION, finish_session, make_runner, onboard
 from tests.harness import BotHarness
 
 LIBRARY = default_library()
 
 
 async def complete_session(runner: ChatDriver, limit: int = 80) -> str:
-    """Press Done until the summary arrives; returns the summary text."""
-    for _ in range(limit):
-        if "Summary" in runner.last_text:
-            return runner.last_text
-        await runner.press("Done")
-    raise AssertionError("session never finished")
+    """Press Done (and answer the last effort question) until the summary arrives."""
+    return await finish_session(runner, limit)
 
 
 async def count(bot: BotHarness, model: type, **where: object) -> int:
@@ -58,24 +54,36 @@ async def test_whole_beginner_session_with_no_equipment(bot: BotHarness) -> None
     await runner.command("workout")
     intro, card = runner.texts_since(mark)
     assert "5 exercises" in intro and "Warm up" in intro
-    assert "about 2" in intro or "about 19" in intro
-    # jumps first while fresh, one exercise per message, with the five buttons
+    assert "with rests" in intro and "hops" in intro  # jumps today: the warm-up ends with hops
+    # jumps first while fresh, one exercise per message, with the six buttons
     assert card.startswith("1/5 Squat jump") and "Set 1 of 3" in card and "Cue:" in card
+    assert "Rest 1-2 min between sets" in card
     labels = bot.api.last_message(runner.chat_id).button_labels
-    assert [label.split()[0] for label in labels] == ["Done", "Harder", "Easier", "Skip", "How?"]
+    assert [label.split()[0] for label in labels] == [
+        "Done",
+        "Fewer…",
+        "Harder",
+        "Easier",
+        "Skip",
+        "How?",
+    ]
 
     await runner.press("Done")
-    assert "Set 2 of 3" in runner.last_text
+    assert "Set 2 of 3" in runner.last_text and "Rest now" in runner.last_text
     presses = 1
     cards: list[str] = []
-    while "Summary" not in runner.last_text:
+    while EFFORT_QUESTION not in runner.last_text:
         if runner.last_text not in cards:
             cards.append(runner.last_text)
         await runner.press("Done")
         presses += 1
-    summary = runner.last_text
     assert cards[-1].startswith("5/5 Calf raise")  # calf raises last
+    assert "Summary" not in runner.last_text  # the summary waits for how the last one felt
+    assert "Skip" in bot.api.last_message(runner.chat_id).button_labels
+    await runner.press("Just right")
+    summary = runner.last_text
     assert "Sets done: 15 of 15 (5 of 5 exercises)" in summary
+    assert "In all:" in summary and "jumps" in summary and "under work" in summary
     assert "Next leg day:" in summary
     assert presses == 15
     # every press answered, every set logged once, session stored as finished
@@ -83,9 +91,11 @@ async def test_whole_beginner_session_with_no_equipment(bot: BotHarness) -> None
     assert await count(bot, SetLog) == 15
     row = await session_row(bot)
     assert row.status == "finished" and row.finished_at is not None
-    # completed cards lose their buttons
+    # completed cards take no more sets: they only ask how the exercise felt
     completed = [m for m in bot.api.messages(runner.chat_id) if "completed" in m.plain_text]
-    assert len(completed) == 5 and all(not m.button_labels for m in completed)
+    assert len(completed) == 5
+    assert all("Done ✅" not in m.button_labels for m in completed)
+    assert sum(m.button_labels == ["Easy", "Just right", "Hard"] for m in completed) == 4
 
 
 async def test_advanced_runner_with_bands_and_dumbbells_gets_kit_rungs(bot: BotHarness) -> None:
@@ -131,26 +141,34 @@ async def test_harder_moves_up_at_once_and_is_kept(bot: BotHarness) -> None:
 async def test_harder_at_the_top_says_what_would_make_it_harder(bot: BotHarness) -> None:
     runner = bot.runner()
     await onboard(runner)
-    await runner.command("workout")
     exercise = LIBRARY.get("squat_jump")
-    for _ in range(len(exercise.ladder) + 1):
-        await runner.press("Harder")
+    top_open = [r for r in exercise.ladder if not r.equipment][-1]
+    runner_id = await stored_runner(bot, runner)
+    async with bot.session() as db:
+        await progressions.save_state(
+            db, runner_id, ProgressionState("squat_jump", top_open.id, top_open.rep_min)
+        )
+        await db.commit()
+    await runner.command("workout")
+    await runner.press("Harder")
     text = runner.last_text
     assert "top of what your kit allows" in text
     assert "would unlock" in text  # equipment they lack
-    runner_id = await stored_runner(bot, runner)
     async with bot.session() as db:
         state = await progressions.get_state(db, runner_id, "squat_jump")
-    top_open = [r for r in exercise.ladder if not r.equipment][-1]
     assert state is not None and state.rung_id == top_open.id
 
 
-async def test_easier_at_the_bottom_is_kind(bot: BotHarness) -> None:
+async def test_easier_at_the_bottom_eases_the_dose_then_is_kind(bot: BotHarness) -> None:
     runner = bot.runner()
     await onboard(runner)
     await runner.command("workout")
-    await runner.press("Easier")  # beginner starts at the first rung
-    assert "already the easiest version" in runner.last_text
+    await runner.press("Easier")  # a beginner starts at the first rung: fewer jumps
+    assert "Easier: 5 jumps a set" in runner.last_text
+    for _ in range(8):
+        await runner.press("Easier")
+    assert "already the easiest version" in runner.last_text  # the floor: 1 x 3 jumps
+    assert "1 x 3 jumps" in runner.last_text
     await runner.press("Harder")
     await runner.press("Easier")
     assert "Easier: now Squat jump, body weight" in runner.last_text

@@ -45,11 +45,11 @@ def test_counts_by_level() -> None:
 
 @pytest.mark.parametrize("kit", KIT_SETS)
 @pytest.mark.parametrize("number", range(5))
-def test_a_beginner_session_fits_in_about_20_minutes(
+def test_a_beginner_session_fits_in_about_25_minutes_rests_included(
     kit: frozenset[Equipment], number: int
 ) -> None:
     plan = plan_session(LIBRARY, Level.BEGINNER, kit, {}, session_number=number)
-    assert 15 <= plan.minutes <= 22
+    assert 20 <= plan.minutes <= 28
 
 
 def test_beginner_jumps_start_at_three_sets_of_six() -> None:
@@ -91,6 +91,6 @@ def test_light_session_has_no_jumps_and_two_sets() -> None:
 def test_estimate_grows_with_work() -> None:
     small = plan_session(LIBRARY, Level.BEGINNER, set(), {}).items
     warmup = plan_session(LIBRARY, Level.BEGINNER, set(), {}).warmup
-    assert estimate_minutes(small, Level.BEGINNER, warmup) < estimate_minutes(
-        small + small, Level.BEGINNER, warmup
+    assert estimate_minutes(LIBRARY, small, warmup) < estimate_minutes(
+        LIBRARY, small + small, warmup
     )

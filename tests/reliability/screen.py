@@ -70,6 +70,8 @@ class ScreenRunner:
             return "Start a session now"
         if "Set " in text and "Done ✅" in labels:
             return "Done"
+        if "How did it feel?" in text:
+            return "Just right"
         return labels[0]
 
     async def _press(self, message: StoredMessage, label: str) -> None:

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.flows.cards import Card, Closed, card_for
-from bot.flows.session import PressOutcome, Summary
+from bot.flows.press import PressOutcome
+from bot.flows.session import Summary
 from bot.keyboards import howto as howto_keyboards
 from bot.keyboards import onboarding as onboarding_keyboards
 from bot.keyboards import session as session_keyboards

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from bot.offline import ChatDriver
 from storage.models import LegSession, Runner, SessionItem, SetLog
-from tests.factories import onboard
+from tests.factories import finish_session, onboard
 from tests.harness import BotHarness
 
 FAULTS = ["500", "timeout", "429"]
@@ -27,11 +27,7 @@ async def _first_item(bot: BotHarness) -> SessionItem:
 
 
 async def _finish(runner: ChatDriver, limit: int = 60) -> str:
-    for _ in range(limit):
-        if "Summary" in runner.last_text:
-            return runner.last_text
-        await runner.press("Done")
-    raise AssertionError("the session never finished")
+    return await finish_session(runner, limit)
 
 
 @pytest.mark.parametrize("fault", FAULTS)
@@ -114,17 +110,21 @@ async def test_a_summary_that_did_not_arrive_is_sent_again_on_the_next_press(
     runner = bot.runner()
     await onboard(runner)
     await runner.command("workout")
-    for _ in range(14):
+    for _ in range(15):
         await runner.press("Done")
+    assert "How did it feel?" in runner.last_text  # the summary waits for the answer
     bot.api.fail_next("sendMessage", "timeout")
-    await runner.press("Done")  # the last set; the summary does not go out
+    await runner.press("Hard")  # the session ends; the summary does not go out
     async with bot.session() as db:
         session = await db.scalar(select(LegSession))
     assert session is not None and session.status == "finished"
     assert "Summary" not in runner.last_text
-    await runner.press("Done")  # the last card is still there: it brings the summary
+    await runner.press("Hard")  # the question is still there: it brings the summary
     assert "Summary" in runner.last_text and "Sets done: 15 of 15" in runner.last_text
     assert await _sets_logged(bot) == 15
+    async with bot.session() as db:
+        efforts = set(await db.scalars(select(SessionItem.effort)))
+    assert "hard" in efforts
 
 
 async def test_a_harder_press_on_a_card_drawn_before_a_change_redraws_it(

@@ -42,8 +42,9 @@ async def test_log_set_is_one_atomic_idempotent_statement(db_url: str) -> None:
             now=NOW,
         )
         assert logged is not None
-        item, total = logged
+        item, total = logged.item, logged.total
         assert (item.sets_done, item.sets, total) == (1, 3, 2)
+        assert logged.rest_timer is True
         # a double tap (same expected count) and someone else's press change nothing
         assert (
             await sessions.log_set(

@@ -19,9 +19,8 @@ COLUMNS = ("from_reps", "to_reps", "sets", "days")
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("progression_event") as batch:
-        for name in COLUMNS:
-            batch.add_column(sa.Column(name, sa.Integer(), nullable=True))
+    for name in COLUMNS:  # plain ADD COLUMN: no table rebuild on SQLite
+        op.add_column("progression_event", sa.Column(name, sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
