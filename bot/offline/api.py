@@ -348,6 +348,9 @@ class FakeBotApi(BaseRequest):
             "logout": lambda _params: True,
             "setchatmenubutton": self._set_chat_menu_button,
             "getchatmenubutton": self._get_chat_menu_button,
+            # Accepted and recorded in ``calls`` only; nothing in a chat shows them.
+            "setmydescription": lambda _params: True,
+            "setmyshortdescription": lambda _params: True,
         }
 
     # -- BaseRequest -------------------------------------------------------------------------
