@@ -7,8 +7,9 @@ handled and committed: after a crash Telegram delivers everything from there aga
 ``bot.redelivery`` skips what was already handled. Hand-written because PTB offers no
 acknowledge-after-handling mode.
 
-Updates of different chats are handled concurrently (up to ``max_concurrent``); the updates
-of one chat one after the other, in order. A conflict (409: a webhook is set, or another
+Updates of different chats are handled concurrently (up to ``max_concurrent``, by default
+``redelivery.concurrent_updates``: fewer on SQLite); the updates of one chat one after the
+other, in order. A conflict (409: a webhook is set, or another
 process polls with the same token), network errors, timeouts and 5xx are retried with capped
 exponential back-off; a 401 stops the process with one line (``TokenRejected``).
 """
@@ -36,7 +37,6 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 POLL_TIMEOUT: Final = 10  # seconds Telegram holds a getUpdates open when nothing is new
 BATCH: Final = 100  # Telegram's maximum per getUpdates
-MAX_CONCURRENT: Final = 16
 # While updates are in hand, Telegram keeps re-sending them (they are not confirmed yet);
 # rather than spin, ask again once one of them is done, or after this long at most.
 RECHECK: Final = 1.0
@@ -71,7 +71,7 @@ class UpdatePoller:
         *,
         allowed_updates: Sequence[str],
         poll_timeout: int = POLL_TIMEOUT,
-        max_concurrent: int = MAX_CONCURRENT,
+        max_concurrent: int | None = None,
         backoff: Backoff | None = None,
         recheck: float = RECHECK,
         drain_timeout: float = DRAIN_TIMEOUT,
@@ -82,7 +82,8 @@ class UpdatePoller:
         self.backoff = backoff or Backoff()
         self.recheck = recheck
         self.drain_timeout = drain_timeout
-        self._slots = asyncio.Semaphore(max_concurrent)
+        concurrent = max_concurrent or redelivery.concurrent_updates(application)
+        self._slots = asyncio.Semaphore(concurrent)
         self._lanes: dict[Hashable, deque[Update]] = {}
         self._workers: set[asyncio.Task[None]] = set()
         self._unfinished: set[int] = set()

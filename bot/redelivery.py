@@ -27,6 +27,12 @@ from storage import handled
 
 log = logging.getLogger(__name__)
 
+# Updates handled at the same time, in either serving mode. SQLite has one writer, and an
+# update holds its write lock across its calls to Telegram: a few at a time keeps the wait
+# well inside its 5 s busy timeout. PostgreSQL: within the default pool (5 + 10 overflow),
+# leaving room for the scheduler.
+CONCURRENT_UPDATES: Final = {"sqlite": 4, "postgresql": 12}
+
 PRUNE_JOB: Final = "legcoach.prune_handled_updates"
 PRUNE_EVERY: Final = timedelta(hours=1)
 
@@ -36,6 +42,12 @@ def once_only_id(update: object) -> int | None:
     if isinstance(update, Update) and update.message is not None:
         return update.update_id
     return None
+
+
+def concurrent_updates(application: Application[Any, Any, Any, Any, Any, Any]) -> int:
+    """How many updates to handle at the same time on this application's database."""
+    services: Services = application.bot_data[SERVICES_KEY]
+    return CONCURRENT_UPDATES.get(services.engine.dialect.name, 4)
 
 
 async def handle(

@@ -74,9 +74,11 @@ async def database_answers(engine: AsyncEngine) -> bool:
 
 
 class InFlight:
-    """Updates being handled by the webhook, so a stop can wait for them to be answered."""
+    """Updates being handled by the webhook: at most ``concurrent`` at a time (Telegram opens
+    up to 40 connections; the others wait for a slot), and a stop waits for them."""
 
-    def __init__(self) -> None:
+    def __init__(self, concurrent: int) -> None:
+        self.slots = asyncio.Semaphore(concurrent)
         self.count = 0
         self.closing = False
         self._idle = asyncio.Event()
@@ -139,12 +141,13 @@ class UpdateHandler(tornado.web.RequestHandler):
             # Resolve arbitrary callback data the way PTB's own webhook server does.
             bot.insert_callback_data(update)
         with self.in_flight.one():
-            # 200 even if it failed: a handler's failure was told to the runner, and the rest
-            # was retried here; Telegram would otherwise redeliver it again and again.
-            backoff = Backoff(initial=RETRY_FIRST_DELAY, cap=RETRY_FIRST_DELAY * 4)
-            await redelivery.handle(
-                self.bot_application, update, attempts=HANDLE_ATTEMPTS, backoff=backoff
-            )
+            async with self.in_flight.slots:
+                # 200 even if it failed: a handler's failure was told to the runner, and the
+                # rest was retried here; Telegram would otherwise redeliver it again and again.
+                backoff = Backoff(initial=RETRY_FIRST_DELAY, cap=RETRY_FIRST_DELAY * 4)
+                await redelivery.handle(
+                    self.bot_application, update, attempts=HANDLE_ATTEMPTS, backoff=backoff
+                )
         self._reply(200, {"ok": True})
 
     def _reply(self, status: int, body: dict[str, Any]) -> None:
@@ -196,7 +199,7 @@ def make_web_app(
     if not secret:
         raise ValueError("a webhook needs a secret")
     engine = engine or services_of(application).engine
-    in_flight = InFlight()
+    in_flight = InFlight(redelivery.concurrent_updates(application))
     updates = {"bot_application": application, "secret": secret, "in_flight": in_flight}
     return tornado.web.Application(
         [
@@ -215,7 +218,8 @@ class WebhookServer:
     def __init__(self, app: tornado.web.Application) -> None:
         self._server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_BODY_BYTES)
         in_flight = app.settings.get("in_flight")
-        self.in_flight = in_flight if isinstance(in_flight, InFlight) else InFlight()
+        assert isinstance(in_flight, InFlight), "build the app with make_web_app"
+        self.in_flight = in_flight
         self.port = 0
 
     def start(self, listen: str, port: int) -> None:

@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.lifecycle import Backoff, TokenRejected
 from bot.offline import FakeBotApi
 from bot.polling import UpdatePoller, serve
+from bot.redelivery import concurrent_updates
 from storage.models import HandledUpdate
 from tests.harness import DEFAULT_NOW, TEST_TOKEN, BotHarness, sqlite_url
 
@@ -340,3 +341,24 @@ async def test_serve_stops_at_once_on_a_rejected_token(tmp_path: Path) -> None:
         "Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): check the token from @BotFather"
     )
     assert asked == ["getMe"] and not application.running  # not retried
+
+
+async def test_at_most_the_database_s_share_of_updates_run_at_once(bot: BotHarness) -> None:
+    """SQLite has one writer: 4 updates at a time (PostgreSQL: 12, within its pool)."""
+    assert concurrent_updates(bot.application) == 4
+    chats = range(5101, 5107)
+    ids = [bot.api.push_update(message(bot.api, chat, "/start")) for chat in chats]
+    gate = Gate(bot.application, set(ids))
+    polling = Polling(bot)
+    await wait_for(lambda: len(gate.reached) == 4)
+    calls = len(offsets(bot.api))
+    await wait_for(lambda: len(offsets(bot.api)) > calls + 3)  # a few more rounds
+    assert len(gate.started) == 4
+    gate.release()
+    await wait_for(lambda: ids[-1] + 1 in offsets(bot.api))
+    assert all(bot.api.messages(chat) for chat in chats)
+    await polling.stop_cleanly()
+
+
+async def test_postgresql_handles_more_updates_at_once(pg_bot: BotHarness) -> None:
+    assert concurrent_updates(pg_bot.application) == 12
