@@ -86,8 +86,12 @@ class UpdatePoller:
         self._slots = asyncio.Semaphore(concurrent)
         self._lanes: dict[Hashable, deque[Update]] = {}
         self._workers: set[asyncio.Task[None]] = set()
+        # Received and not handled yet; handled but perhaps not confirmed to Telegram yet.
         self._unfinished: set[int] = set()
-        self._last_seen: int | None = None
+        self._finished: set[int] = set()
+        # After the newest update received, as PTB's Updater counts (Telegram may restart
+        # update ids at a random value after a week without updates, so not a maximum).
+        self._next: int | None = None
         self._confirmed: int | None = None
         self._progress = asyncio.Event()
 
@@ -96,12 +100,7 @@ class UpdatePoller:
         """The lowest update not yet handled (None before the first update arrives)."""
         if self._unfinished:
             return min(self._unfinished)
-        return None if self._last_seen is None else self._last_seen + 1
-
-    @property
-    def in_hand(self) -> int:
-        """How many received updates are not handled yet."""
-        return len(self._unfinished)
+        return self._next
 
     async def run(self, stop: asyncio.Event) -> None:
         """Fetch and handle updates until ``stop``; then finish (or leave) what is in hand
@@ -117,6 +116,8 @@ class UpdatePoller:
                     updates = await self._fetch(stop)
                 except Stopped:
                     break
+                if updates:
+                    self._next = updates[-1].update_id + 1
                 fresh = [update for update in updates if self._is_new(update)]
                 for update in fresh:
                     self._admit(update)
@@ -127,8 +128,9 @@ class UpdatePoller:
         await self._confirm_handled()
 
     def _is_new(self, update: Update) -> bool:
-        """Not received before: Telegram re-sends updates in hand until they are confirmed."""
-        return self._last_seen is None or update.update_id > self._last_seen
+        """Not received before: Telegram re-sends updates until they are confirmed."""
+        known = update.update_id in self._unfinished or update.update_id in self._finished
+        return not known
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -171,6 +173,8 @@ class UpdatePoller:
             else:
                 self.backoff.reset()
                 self._confirmed = offset
+                if offset is not None:  # Telegram has forgotten everything below it
+                    self._finished = {done for done in self._finished if done >= offset}
                 return updates
             await lifecycle.pause(stop, delay)
 
@@ -203,7 +207,6 @@ class UpdatePoller:
     # -- handling ----------------------------------------------------------------------------
 
     def _admit(self, update: Update) -> None:
-        self._last_seen = update.update_id
         self._unfinished.add(update.update_id)
         key = chat_key(update)
         lane = self._lanes.get(key)
@@ -225,6 +228,7 @@ class UpdatePoller:
                     await self._handle(update)
                 lane.popleft()
                 self._unfinished.discard(update.update_id)
+                self._finished.add(update.update_id)
                 self._progress.set()
         finally:
             # Empty by now unless cancelled at a stop; new updates of the chat start a lane.
