@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
+from telegram.error import BadRequest, InvalidToken
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
@@ -22,7 +23,10 @@ from bot.context import (
     update_failed,
 )
 from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
+from bot.redelivery import once_only_id, schedule_pruning
+from bot.texts import common as texts
 from content.library import default_library
+from storage import handled
 from storage.db import create_engine, create_sessionmaker
 from storage.fast import FastPath
 
@@ -34,6 +38,8 @@ class LegcoachApplication(Application):
 
     Handlers use ``context.db``; if any handler raised, the error handler has run and the
     transaction is rolled back, so a half-handled update never leaves half-written data.
+    A message update already handled before (Telegram redelivers after a crash) is skipped,
+    and a new one is recorded in the same transaction (``bot.redelivery``).
     """
 
     async def process_update(self, update: object) -> None:
@@ -41,8 +47,17 @@ class LegcoachApplication(Application):
         holder = UpdateSession(services.sessionmaker)
         db_token = current_db.set(holder)
         failed_token = update_failed.set(False)
+        once = once_only_id(update)
         try:
+            if once is not None and await handled.already_handled(holder.get(), once):
+                log.info("update %d was handled before; skipped", once)
+                return
             await super().process_update(update)
+            if once is not None and not update_failed.get():
+                recorded = await handled.record(holder.get(), once, services.clock.now())
+                if not recorded:
+                    log.info("update %d was handled meanwhile elsewhere; undone here", once)
+                    update_failed.set(True)
             session = holder.session
             if session is not None and session.in_transaction():
                 if update_failed.get():
@@ -142,7 +157,16 @@ def _autocommit_options(engine: AsyncEngine) -> dict[str, Any]:
 
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    await application.bot.set_my_commands(common.COMMAND_MENU)
+    bot = application.bot
+    await bot.set_my_commands(common.COMMAND_MENU)
+    try:
+        await bot.set_my_description(texts.BOT_DESCRIPTION)
+        await bot.set_my_short_description(texts.BOT_SHORT_DESCRIPTION)
+    except (BadRequest, InvalidToken) as error:
+        # A self-hosted Bot API server too old to know these answers 400 or 404 (which PTB
+        # reports as InvalidToken); the bot works without its description.
+        log.warning("could not set the bot's description: %s", error.message)
+    schedule_pruning(application)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

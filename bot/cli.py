@@ -1,4 +1,17 @@
-"""The ``legcoach`` command: run, migrate, console, pictures."""
+"""The ``legcoach`` command: run, migrate, console, pictures.
+
+Every way out is one line on stderr and an exit code, never a traceback (that is logged at
+DEBUG only, redacted like every log line), and never the token or the webhook secret:
+
+- 0: stopped by SIGTERM or SIGINT (or the console was left);
+- 1: an unexpected error, in start-up or later: ``legcoach: run failed: <Type>: <message>``;
+- 2: a configuration error, which no restart will fix: an invalid setting, no
+  ``TELEGRAM_BOT_TOKEN`` without a terminal to open the console in, or a token Telegram
+  rejects (401);
+- 130: interrupted before the bot was up.
+
+A Bot API that cannot be reached is not an exit: start-up retries it (``bot.lifecycle``).
+"""
 
 from __future__ import annotations
 
@@ -6,24 +19,39 @@ import argparse
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
 from telegram import Update
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.lifecycle import TokenRejected, stop_on_signals
 from bot.logs import setup_logging
 
 log = logging.getLogger("legcoach")
+
+EXIT_OK: Final = 0
+EXIT_FAILED: Final = 1
+EXIT_CONFIG: Final = 2
+EXIT_INTERRUPTED: Final = 130
 
 NO_TOKEN = (
     "No TELEGRAM_BOT_TOKEN set. To run the real bot, message @BotFather on Telegram, send "
     "/newbot, and put the token it gives you in .env as TELEGRAM_BOT_TOKEN=...\n"
     "Meanwhile, here is the offline console: the whole bot, no Telegram needed."
 )
+# Without a terminal (a container, a service) there is no one to type into the console.
+NO_TOKEN_LINE = (
+    "TELEGRAM_BOT_TOKEN is not set: message @BotFather on Telegram, send /newbot, and put the "
+    "token it gives you in .env (or the environment) as TELEGRAM_BOT_TOKEN=...; "
+    "`legcoach console` tries the bot offline"
+)
+MAX_LINE = 300
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="legcoach", description=__doc__)
+    parser = argparse.ArgumentParser(prog="legcoach", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the bot (the offline console when no token is set)")
     sub.add_parser("migrate", help="upgrade the database to the latest schema")
@@ -38,22 +66,57 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"legcoach: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc), EXIT_CONFIG)
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    setup_logging(settings.log_level, token, secret)
-    if command == "pictures":
-        return render_pictures(args.dir or settings.pictures_dir, args.exercises)
+    redact = setup_logging(settings.log_level, token, secret)
+    try:
+        if command == "pictures":
+            return render_pictures(args.dir or settings.pictures_dir, args.exercises)
+        return dispatch(command, settings, token)
+    except TokenRejected as exc:
+        return fail(str(exc), EXIT_CONFIG)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        log.debug("%s failed", command, exc_info=True)  # redacted like every record
+        return fail(f"{command} failed: {failure(exc, redact)}", EXIT_FAILED)
+
+
+def dispatch(command: str, settings: Settings, token: str) -> int:
     if command == "migrate":
         asyncio.run(migrate(settings))
         print("database is up to date")
-        return 0
-    if command == "console" or not token:
-        if command == "run":
-            print(NO_TOKEN)
+        return EXIT_OK
+    if command == "console":
         return run_console(settings)
-    return run_bot(settings)
+    if not token:
+        if not interactive():
+            return fail(NO_TOKEN_LINE, EXIT_CONFIG)
+        print(NO_TOKEN)
+        return run_console(settings)
+    asyncio.run(run_bot(settings))
+    return EXIT_OK
+
+
+def fail(line: str, code: int) -> int:
+    """Print the one line that explains the exit, and return the exit code."""
+    print(f"legcoach: {line}", file=sys.stderr)
+    return code
+
+
+def failure(error: BaseException, redact: Callable[[str], str]) -> str:
+    """``Type: message`` of an error, redacted, on one line of reasonable length."""
+    message = " ".join(redact(str(error)).split())
+    if len(message) > MAX_LINE:
+        message = message[: MAX_LINE - 1] + "…"
+    name = type(error).__name__
+    return f"{name}: {message}" if message else name
+
+
+def interactive() -> bool:
+    """Whether someone can type into the console: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 async def migrate(settings: Settings) -> None:
@@ -100,22 +163,24 @@ def render_pictures(directory: Path, exercise_ids: list[str]) -> int:
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 
-def run_bot(settings: Settings) -> int:
-    """Migrate, then serve: a webhook when WEBHOOK_URL is set, long polling otherwise."""
+async def run_bot(settings: Settings) -> None:
+    """Migrate, then serve until SIGTERM or SIGINT: a webhook when WEBHOOK_URL is set, long
+    polling otherwise. Both run the reminder scheduler and retry an unreachable Bot API."""
+    from bot import polling, webhook
     from bot.app import build_application
 
-    asyncio.run(migrate(settings))
-    application = build_application(settings)
-    if settings.webhook_url:
-        from bot.webhook import serve
-
-        log.info("starting in webhook mode")
-        asyncio.run(serve(application, settings, allowed_updates=ALLOWED_UPDATES))
-    else:
-        # run_polling starts the job queue (the reminder dispatch) along with the updater.
-        log.info("starting in long-polling mode")
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-    return 0
+    stop = asyncio.Event()
+    with stop_on_signals(stop):
+        await migrate(settings)
+        if stop.is_set():
+            return
+        application = build_application(settings)
+        if settings.webhook_url:
+            log.info("starting in webhook mode")
+            await webhook.serve(application, settings, allowed_updates=ALLOWED_UPDATES, stop=stop)
+        else:
+            log.info("starting in long-polling mode")
+            await polling.serve(application, settings, allowed_updates=ALLOWED_UPDATES, stop=stop)
 
 
 def run_console(settings: Settings) -> int:

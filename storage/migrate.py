@@ -1,4 +1,10 @@
-"""Run Alembic migrations from async code, on an engine the caller owns."""
+"""Run Alembic migrations from async code, on an engine the caller owns.
+
+Every instance runs ``upgrade`` when it starts (``legcoach run``). On PostgreSQL several
+instances starting at once take turns: the whole migration runs in one transaction that first
+takes a transaction-level advisory lock, so the second waits for the first to commit and then
+finds nothing left to do. (SQLite serves one process only; see docs/DEPLOY.md.)
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,13 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# pg_advisory_xact_lock key of legcoach's migrations (any fixed bigint; "legcoach" in ASCII).
+MIGRATION_LOCK_KEY = 0x6C6567636F616368
 
 
 def alembic_config() -> Config:
@@ -45,6 +54,11 @@ async def current(engine: AsyncEngine) -> str | None:
 
 async def _run(engine: AsyncEngine, action: object) -> None:
     def _sync(connection: Connection) -> None:
+        if connection.dialect.name == "postgresql":
+            # Held until this transaction commits or rolls back, even if the process dies.
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
         config = alembic_config()
         config.attributes["connection"] = connection
         action(config)  # type: ignore[operator]

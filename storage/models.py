@@ -281,6 +281,22 @@ class MediaFile(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
+class HandledUpdate(Base):
+    """A Telegram message update already handled, kept for a while to skip redeliveries.
+
+    Polling confirms an update only after it is handled, and webhook mode answers only then,
+    so after a crash Telegram may send a handled update again; a typed answer or a command is
+    not idempotent the way a button's state token is. The row is written in the update's own
+    transaction, so an update that failed (rolled back) is handled again when it comes back.
+    Rows older than Telegram's redelivery horizon are pruned. See ``storage.handled``.
+    """
+
+    __tablename__ = "handled_update"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 def _attach_triggers() -> None:
     from storage import triggers
 

@@ -116,6 +116,11 @@ class FakeBotApi(BotApiTransport):
     def webhook_url(self) -> str:
         return self.updates.webhook_url
 
+    @webhook_url.setter
+    def webhook_url(self, url: str) -> None:
+        """Pretend a webhook is (or is no longer) registered, as one left from another run."""
+        self.updates.webhook_url = url
+
     # -- inspection --------------------------------------------------------------------------
 
     def calls_to(self, method: str) -> list[ApiCall]:

@@ -21,6 +21,20 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# What a new user sees before /start: the description in the empty chat ("What can this bot
+# do?", at most 512 characters) and the short one on the bot's profile and in shared links
+# (at most 120). Plain text: Telegram shows these without markup.
+BOT_DESCRIPTION = (
+    "I coach distance runners through short leg-strength sessions: planned on the right days "
+    "around your running, a reminder at your local time, one exercise at a time with Done, "
+    "Harder, Easier and Skip buttons, and each exercise moved up its ladder as you get "
+    "stronger.\n\nPress Start to set up in six quick questions."
+)
+BOT_SHORT_DESCRIPTION = (
+    "Short leg-strength sessions for distance runners, planned around your runs."
+)
+
+
 # How much of the runner's own words is quoted back by default: enough to recognise them,
 # never enough to push a reply past Telegram's 4096 characters.
 QUOTE_LIMIT = 40

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import pty
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -229,19 +231,47 @@ async def test_the_console_runner_is_stored_like_any_other(
     assert row.running_days == [1, 3, 5] and row.hard_days == [5]
 
 
-def test_run_without_a_token_explains_botfather_and_opens_the_console(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run"],
-        env={"DATABASE_URL": "sqlite+aiosqlite:///./data/x.db", "PATH": "/usr/bin:/bin"},
-        input="/start\n:quit\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
+def test_run_without_a_token_at_a_terminal_explains_botfather_and_opens_the_console(
+    tmp_path: Path,
+) -> None:
+    # A pseudo-terminal as standard input: what a person typing `legcoach run` has.
+    terminal, keyboard = pty.openpty()
+    try:
+        os.write(terminal, b"/start\n:quit\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "bot.cli", "run"],
+            env={"DATABASE_URL": "sqlite+aiosqlite:///./data/x.db", "PATH": "/usr/bin:/bin"},
+            stdin=keyboard,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(keyboard)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "@BotFather" in lines[0] and "offline console" in lines[1]
     assert lines[2].startswith("legcoach offline console")
     assert "[1] Beginner" in result.stdout and "Bye." in result.stdout
     assert (tmp_path / "data" / "x.db").exists()
+
+
+def test_run_without_a_token_or_a_terminal_exits_2_with_one_line(tmp_path: Path) -> None:
+    """A container or a service has no one to type into the console: say what is missing."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"],
+        env={"DATABASE_URL": "sqlite+aiosqlite:///./data/x.db", "PATH": "/usr/bin:/bin"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("legcoach: TELEGRAM_BOT_TOKEN is not set")
+    assert "@BotFather" in result.stderr
+    assert not (tmp_path / "data").exists(), "nothing is started without a token"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage import migrate
 from storage.base import Base
 from storage.db import create_engine
+from tests.harness import postgres_database
 
 TABLES = {
     "runner",
@@ -20,6 +25,8 @@ TABLES = {
     "set_log",
     "reminder",
     "media_file",
+    "send_budget",
+    "handled_update",
 }
 
 
@@ -71,3 +78,58 @@ async def test_sqlite_is_tuned_for_a_bot(tmp_path: object) -> None:
         assert (journal, timeout, fks) == ("wal", 5000, 1)
     finally:
         await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_instances_starting_at_once_take_turns_to_migrate() -> None:
+    """Two upgrades at once on one PostgreSQL (two instances starting): both succeed.
+
+    Without the advisory lock the second fails creating tables the first is creating.
+    """
+    async with postgres_database() as url:
+        engines = [create_engine(url) for _ in range(3)]
+        try:
+            upgrades = asyncio.gather(*(migrate.upgrade(engine) for engine in engines))
+            await asyncio.wait_for(upgrades, 30)
+            assert await migrate.current(engines[0]) == migrate.revisions()[-1]
+        finally:
+            for engine in engines:
+                await engine.dispose()
+
+
+@pytest.mark.postgres
+async def test_an_upgrade_waits_for_the_migration_lock() -> None:
+    async with postgres_database() as url:
+        holder = create_engine(url)
+        engine = create_engine(url)
+        try:
+            async with holder.connect() as connection:
+                await connection.execute(
+                    text("SELECT pg_advisory_lock(:key)"), {"key": migrate.MIGRATION_LOCK_KEY}
+                )
+                upgrade = asyncio.create_task(migrate.upgrade(engine))
+                await wait_until_someone_waits_for_a_lock(connection, upgrade)
+                assert await migrate.current(holder) is None  # nothing ran meanwhile
+                await connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"), {"key": migrate.MIGRATION_LOCK_KEY}
+                )
+                await connection.commit()
+                await upgrade
+            assert await migrate.current(engine) == migrate.revisions()[-1]
+        finally:
+            await holder.dispose()
+            await engine.dispose()
+
+
+async def wait_until_someone_waits_for_a_lock(
+    connection: AsyncConnection, task: asyncio.Task[None]
+) -> None:
+    """Poll pg_locks until an advisory lock request is waiting (bounded, never a fixed sleep)."""
+    query = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    for _ in range(500):
+        assert not task.done(), "the upgrade did not wait for the lock"
+        if (await connection.execute(query)).scalar_one():
+            return
+        await connection.commit()
+        await asyncio.sleep(0.02)
+    raise AssertionError("the upgrade never asked for the migration lock")

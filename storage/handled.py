@@ -1,0 +1,60 @@
+"""Handled message updates: skip a redelivered one. Never commits (the caller does).
+
+Telegram delivers an update again when the bot did not confirm it (polling) or did not answer
+it (webhook) before a crash. The bot confirms only after handling, so a redelivery of an
+update that was already handled and committed is possible; these rows make it harmless for
+updates that are not idempotent by themselves (typed answers, commands). Button presses are
+not recorded: their state tokens already make a second press of the same card a no-op, and
+the Done press must stay one statement (docs/PERFORMANCE.md).
+
+``record`` runs inside the update's own transaction, right before its commit: an update that
+failed is rolled back together with its row and is handled again if it comes back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Final
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import HandledUpdate
+
+# Telegram keeps an unconfirmed update for 24 hours; twice that leaves room for clock skew
+# and a long outage without keeping the table growing.
+KEEP_FOR: Final = timedelta(hours=48)
+
+
+async def already_handled(db: AsyncSession, update_id: int) -> bool:
+    """Whether this update was handled (and committed) before."""
+    found = await db.scalar(
+        select(HandledUpdate.update_id).where(HandledUpdate.update_id == update_id)
+    )
+    return found is not None
+
+
+async def record(db: AsyncSession, update_id: int, at: datetime) -> bool:
+    """Record the update as handled; False when another copy of it got there first.
+
+    On PostgreSQL a copy being handled at the same moment by another instance makes this wait
+    for that transaction, then answers False if it committed.
+    """
+    # Only the two supported databases (bot/config.py); both know ON CONFLICT DO NOTHING.
+    dialect = db.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(HandledUpdate)
+        .values(update_id=update_id, handled_at=at)
+        .on_conflict_do_nothing(index_elements=[HandledUpdate.update_id])
+    )
+    result = await db.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def prune(db: AsyncSession, now: datetime, keep_for: timedelta = KEEP_FOR) -> int:
+    """Forget updates handled more than ``keep_for`` ago; the number of rows removed."""
+    cutoff = now - keep_for
+    result = await db.execute(delete(HandledUpdate).where(HandledUpdate.handled_at < cutoff))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
