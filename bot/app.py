@@ -22,11 +22,14 @@ from bot.context import (
     update_failed,
 )
 from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
+from bot.pictures import PictureCache, Prerender
 from content.library import default_library
 from storage.db import create_engine, create_sessionmaker
 from storage.fast import FastPath
 
 log = logging.getLogger(__name__)
+
+PRERENDER_KEY = "legcoach.prerender"
 
 
 class LegcoachApplication(Application):
@@ -65,6 +68,7 @@ def build_application(
     engine: AsyncEngine | None = None,
     rate_limit: bool = True,
     token: str | None = None,
+    pictures: PictureCache | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """Build the bot: services, handlers in their order, start-up and shutdown hooks.
 
@@ -112,6 +116,7 @@ def build_application(
         sessionmaker=create_sessionmaker(engine),
         library=default_library(),
         clock=clock or SystemClock(),
+        pictures=pictures or PictureCache(settings.pictures_dir),
     )
 
     # Order matters: group -1 loads the runner (and turns group chats away) before any topic
@@ -143,9 +148,17 @@ def _autocommit_options(engine: AsyncEngine) -> dict[str, Any]:
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await application.bot.set_my_commands(common.COMMAND_MENU)
+    # Draw the missing exercise pictures in the background: start-up never waits for them
+    # (about 8 s on a fresh install), and a runner asking first has theirs drawn on demand.
+    prerender = Prerender(services_of(application).pictures)
+    prerender.start()
+    application.bot_data[PRERENDER_KEY] = prerender
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    prerender = application.bot_data.pop(PRERENDER_KEY, None)
+    if isinstance(prerender, Prerender):
+        await prerender.stop()
     services: Services = application.bot_data[SERVICES_KEY]
     await services.fast.close()
     await services.fast.engine.dispose()

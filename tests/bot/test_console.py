@@ -57,8 +57,10 @@ class Screen:
         return self.text[mark:]
 
 
-def settings_for(tmp_path: Path) -> Settings:
-    return Settings(database_url=sqlite_url(tmp_path), _env_file=None)  # type: ignore[call-arg]
+def settings_for(tmp_path: Path, pictures_dir: Path) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        database_url=sqlite_url(tmp_path), pictures_dir=pictures_dir, _env_file=None
+    )
 
 
 @pytest.fixture
@@ -67,8 +69,9 @@ async def screen() -> Screen:
 
 
 @pytest.fixture
-async def console(tmp_path: Path, screen: Screen) -> AsyncIterator[Console]:
-    console = Console(settings_for(tmp_path), write=screen.write, clock=ManualClock(DEFAULT_NOW))
+async def console(tmp_path: Path, pictures_dir: Path, screen: Screen) -> AsyncIterator[Console]:
+    settings = settings_for(tmp_path, pictures_dir)
+    console = Console(settings, write=screen.write, clock=ManualClock(DEFAULT_NOW))
     await console.start()
     try:
         yield console
@@ -92,10 +95,11 @@ async def stored_runner(tmp_path: Path) -> Runner:
     return row
 
 
-def test_onboarding_through_the_console_script(tmp_path: Path) -> None:
+def test_onboarding_through_the_console_script(tmp_path: Path, pictures_dir: Path) -> None:
     stdin = io.StringIO("\n".join([*ONBOARDING, ":quit", "never read"]) + "\n")
     stdout = io.StringIO()
-    code = run(settings_for(tmp_path), stdin=stdin, stdout=stdout, clock=ManualClock(DEFAULT_NOW))
+    settings = settings_for(tmp_path, pictures_dir)
+    code = run(settings, stdin=stdin, stdout=stdout, clock=ManualClock(DEFAULT_NOW))
     out = stdout.getvalue()
     assert code == 0
     assert out.startswith("legcoach offline console")
@@ -110,9 +114,10 @@ def test_onboarding_through_the_console_script(tmp_path: Path) -> None:
     assert "never read" not in out
 
 
-def test_end_of_input_leaves_cleanly(tmp_path: Path) -> None:
+def test_end_of_input_leaves_cleanly(tmp_path: Path, pictures_dir: Path) -> None:
     stdout = io.StringIO()
-    code = run(settings_for(tmp_path), stdin=io.StringIO("/help\n"), stdout=stdout)
+    settings = settings_for(tmp_path, pictures_dir)
+    code = run(settings, stdin=io.StringIO("/help\n"), stdout=stdout)
     assert code == 0
     assert "/workout" in stdout.getvalue() and "Bye." in stdout.getvalue()
 
