@@ -35,7 +35,7 @@ async def show_begin(chat: Chat, context: LegContext, begin: Begin) -> None:
 async def send_card(chat: Chat, context: LegContext, card: Card) -> bool:
     """Send a card as the exercise's live card; an older copy loses its buttons. False
     when Telegram did not confirm the send. The runner's first card of an exercise ever
-    comes just after its picture (``bot.screens.pictures.introduce``)."""
+    follows that exercise's picture (``bot.screens.pictures.introduce``)."""
     await introduce(chat, context, card)
     sent = await try_send(chat, texts.exercise_card(card), keyboards.exercise(card))
     if sent is None:
