@@ -3,7 +3,7 @@
 Under a picture: **More** (``pic:m:<exercise id>``) sends the full how-to for where the runner
 stands when they press it, and **Animation** (``pic:a:<exercise id>:<rung id>``) the looping
 animation of the rung the picture shows. Library ids are short slugs, so both stay far below
-the 64 bytes Telegram allows (``tests/reliability/test_limits.py`` checks every rung).
+the 64 bytes Telegram allows (``tests/bot/test_picture_answers.py`` packs every rung's).
 """
 
 from __future__ import annotations

@@ -51,8 +51,9 @@ def picture_cues(exercise: Exercise, rung: Rung) -> list[str]:
 
 
 def animation_caption(exercise: Exercise, rung: Rung) -> str:
-    """The looping animation's caption: what moves."""
-    return f"<b>{escape(exercise.name)}</b>: {escape(rung.name)}"
+    """The looping animation's caption: what moves (a rung's name starts with its
+    exercise's, "Squat, dumbbells at the shoulders"; the exercise's otherwise)."""
+    return f"<b>{escape(rung.name or exercise.name)}</b>"
 
 
 def howto_card(card: HowtoCard) -> str:

@@ -169,7 +169,7 @@ async def test_pictures_are_named_with_the_path_of_their_file(
     assert await asyncio.to_thread(photo.is_file)
     mark = screen.mark()
     await type_lines(console, "2")
-    assert f"bot: [animation: Squat, looping] {animation}\n     Squat: " in screen.since(mark)
+    assert f"bot: [animation: Squat, looping] {animation}\n     Squat, body" in screen.since(mark)
     # a rung with its own movement is named by the rung
     split = picture_key(picture_for("squat", "split_squat"))
     assert console.pictures()[f"{split}.png"].title == "Split squat, rear foot raised"

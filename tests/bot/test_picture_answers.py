@@ -96,7 +96,7 @@ async def test_more_and_animation_mid_session_also_leave_the_card_last(bot: BotH
     await runner.press("Animation", picture)
     animation, again = runner.replies
     assert animation.kind is MessageKind.ANIMATION
-    assert animation.plain_text == "Squat jump: Squat jump, body weight"
+    assert animation.plain_text == "Squat jump, body weight"
     assert is_card(again) and bot.api.message(runner.chat_id, card.message_id).buttons == []  # type: ignore[union-attr]
 
     await runner.press("Done")
