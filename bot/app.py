@@ -23,6 +23,7 @@ from bot.context import (
     update_failed,
 )
 from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
+from bot.pictures import PictureCache, Prerender
 from bot.redelivery import once_only_id, schedule_pruning
 from bot.texts import common as texts
 from content.library import default_library
@@ -31,6 +32,8 @@ from storage.db import create_engine, create_sessionmaker
 from storage.fast import FastPath
 
 log = logging.getLogger(__name__)
+
+PRERENDER_KEY = "legcoach.prerender"
 
 
 class LegcoachApplication(Application):
@@ -80,6 +83,7 @@ def build_application(
     engine: AsyncEngine | None = None,
     rate_limit: bool = True,
     token: str | None = None,
+    pictures: PictureCache | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """Build the bot: services, handlers in their order, start-up and shutdown hooks.
 
@@ -127,6 +131,7 @@ def build_application(
         sessionmaker=create_sessionmaker(engine),
         library=default_library(),
         clock=clock or SystemClock(),
+        pictures=pictures or PictureCache(settings.pictures_dir),
     )
 
     # Order matters: group -1 loads the runner (and turns group chats away) before any topic
@@ -167,9 +172,17 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
         # reports as InvalidToken); the bot works without its description.
         log.warning("could not set the bot's description: %s", error.message)
     schedule_pruning(application)
+    # Draw the missing exercise pictures in the background: start-up never waits for them
+    # (about 8 s on a fresh install), and a runner asking first has theirs drawn on demand.
+    prerender = Prerender(services_of(application).pictures)
+    prerender.start()
+    application.bot_data[PRERENDER_KEY] = prerender
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    prerender = application.bot_data.pop(PRERENDER_KEY, None)
+    if isinstance(prerender, Prerender):
+        await prerender.stop()
     services: Services = application.bot_data[SERVICES_KEY]
     await services.fast.close()
     await services.fast.engine.dispose()

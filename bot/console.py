@@ -18,6 +18,11 @@ What the user types:
 - ``:restart`` restarts the bot (nothing in memory survives, the database does; the chat
   history stays on screen because the fake Telegram is kept);
 - ``:help`` lists these; ``:quit`` or end of input (Ctrl-D) leaves.
+
+An exercise picture the bot sends is shown as ``[picture: Squat, start and end]`` (or
+``[animation: Squat, looping]``) followed by the path of its file under ``PICTURES_DIR``, to
+open in an image viewer: the fake Telegram keeps the name each file was uploaded under, which
+is the picture's key (``bot.pictures.index``).
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 from typing import Any, Final, TextIO
@@ -40,6 +45,7 @@ from telegram.ext import Application
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.offline import ChatDriver, FakeBotApi, MessageKind, StoredMessage
+from bot.pictures.index import PictureFile, picture_files
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +117,7 @@ class Console:
         self.first_name = first_name
         self.application: AnyApplication | None = None
         self._driver: ChatDriver | None = None
+        self._pictures: dict[str, PictureFile] | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -352,18 +359,35 @@ class Console:
         for message in sorted(changed, key=lambda m: m.updated_seq):
             edited = message.sent_seq <= mark
             numbered = target is not None and message.message_id == target.message_id
-            self.write(render(message, edited=edited, numbered=numbered))
+            pictures = self.pictures() if message.file is not None else None
+            self.write(render(message, edited=edited, numbered=numbered, pictures=pictures))
+
+    def pictures(self) -> dict[str, PictureFile]:
+        """The exercise pictures the bot may send, by uploaded file name (keys only: cheap)."""
+        if self._pictures is None:
+            self._pictures = picture_files(self.settings.pictures_dir)
+        return self._pictures
 
 
-def render(message: StoredMessage, *, edited: bool = False, numbered: bool = False) -> str:
+def render(
+    message: StoredMessage,
+    *,
+    edited: bool = False,
+    numbered: bool = False,
+    pictures: Mapping[str, PictureFile] | None = None,
+) -> str:
     """A bot message for the terminal: plain text, then its buttons one row per line.
 
-    Only the buttons a number can press are numbered; others are shown in brackets.
+    Only the buttons a number can press are numbered; others are shown in brackets. An
+    exercise picture (found in ``pictures`` by its upload name) is named, with the path of
+    its file on a line of its own above the caption.
     """
     head = f"{BOT} (edited): " if edited else f"{BOT}: "
     lines = message.plain_text.split("\n") if message.plain_text else [""]
-    label = media_label(message)
-    if label is not None:
+    picture = picture_label(message, pictures or {})
+    if picture is not None:
+        lines = [picture, *lines] if message.plain_text else [picture]
+    elif (label := media_label(message)) is not None:
         lines[0] = f"{label} {lines[0]}".rstrip()
     out = [head + lines[0], *(INDENT + line for line in lines[1:])]
     number = 0
@@ -374,6 +398,18 @@ def render(message: StoredMessage, *, edited: bool = False, numbered: bool = Fal
             cells.append(f"[{number}] {button.label}" if numbered else f"[{button.label}]")
         out.append(INDENT + "  ".join(cells))
     return "\n".join(out) + "\n"
+
+
+def picture_label(message: StoredMessage, pictures: Mapping[str, PictureFile]) -> str | None:
+    """``[picture: Squat, start and end] data/pictures/squat.3f9a0c1d2e4b.png`` for one of
+    the bot's exercise pictures; None for any other message."""
+    name = message.file.upload_name if message.file is not None else None
+    found = pictures.get(name) if name is not None else None
+    if found is None:
+        return None
+    if message.kind is MessageKind.ANIMATION:
+        return f"[animation: {found.title}, looping] {found.path}"
+    return f"[picture: {found.title}, start and end] {found.path}"
 
 
 def media_label(message: StoredMessage) -> str | None:

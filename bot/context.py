@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.pictures import PictureCache
 from content.library import Library
 from storage.fast import FastPath
 from storage.runners import RunnerProfile
@@ -58,6 +59,8 @@ class Services:
     sessionmaker: async_sessionmaker[AsyncSession]
     library: Library
     clock: Clock
+    # The exercise pictures on disk (settings.pictures_dir), drawn once, sent by file_id.
+    pictures: PictureCache
 
 
 SERVICES_KEY = "legcoach.services"

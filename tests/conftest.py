@@ -26,15 +26,23 @@ async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
             yield url
 
 
+@pytest.fixture(scope="session")
+def pictures_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pictures folder for the whole run, never the repository's: each picture is drawn
+    once, by the first test that needs it (or a bot drawing in the background at start-up),
+    and found on disk by every later test."""
+    return tmp_path_factory.mktemp("pictures")
+
+
 @pytest.fixture
-async def bot(tmp_path: Path, clock: ManualClock) -> AsyncIterator[BotHarness]:
+async def bot(tmp_path: Path, clock: ManualClock, pictures_dir: Path) -> AsyncIterator[BotHarness]:
     """The real bot on a fresh SQLite database."""
-    async with running_bot(sqlite_url(tmp_path), clock) as harness:
+    async with running_bot(sqlite_url(tmp_path), clock, pictures_dir) as harness:
         yield harness
 
 
 @pytest.fixture
-async def pg_bot(clock: ManualClock) -> AsyncIterator[BotHarness]:
+async def pg_bot(clock: ManualClock, pictures_dir: Path) -> AsyncIterator[BotHarness]:
     """The real bot on a fresh PostgreSQL database."""
-    async with postgres_database() as url, running_bot(url, clock) as harness:
+    async with postgres_database() as url, running_bot(url, clock, pictures_dir) as harness:
         yield harness

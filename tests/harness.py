@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,19 +126,31 @@ class BotHarness:
 
 
 @asynccontextmanager
-async def running_bot(url: str, clock: ManualClock | None = None) -> AsyncIterator[BotHarness]:
+async def running_bot(
+    url: str, clock: ManualClock | None = None, pictures_dir: Path | None = None
+) -> AsyncIterator[BotHarness]:
+    """The bot on ``url``. ``pictures_dir`` is where it draws its pictures (the fixtures pass
+    one folder for the whole run, so each picture is drawn once); without one, a folder of
+    its own, removed afterwards."""
     engine = create_engine(url)
     await create_schema(engine)
     clock = clock or ManualClock(DEFAULT_NOW)
-    harness = BotHarness(
-        engine=engine,
-        clock=clock,
-        api=FakeBotApi(now=lambda: clock.now().timestamp()),
-        settings=Settings(database_url=url, _env_file=None),  # type: ignore[call-arg]
-    )
-    await harness.start()
-    try:
-        yield harness
-    finally:
-        await harness.stop()
-        await engine.dispose()
+    with contextlib.ExitStack() as stack:
+        if pictures_dir is None:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="legcoach-pictures-"))
+            pictures_dir = Path(folder)
+        settings = Settings(  # type: ignore[call-arg]
+            database_url=url, pictures_dir=pictures_dir, _env_file=None
+        )
+        harness = BotHarness(
+            engine=engine,
+            clock=clock,
+            api=FakeBotApi(now=lambda: clock.now().timestamp()),
+            settings=settings,
+        )
+        await harness.start()
+        try:
+            yield harness
+        finally:
+            await harness.stop()
+            await engine.dispose()

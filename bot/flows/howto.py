@@ -1,4 +1,5 @@
-"""How-to use cases: what a question names, and the how-to card for a runner."""
+"""How-to use cases: what a question names, and the how-to card (picture and text) for a
+runner."""
 
 from __future__ import annotations
 
@@ -43,13 +44,20 @@ def understand(library: Library, asked: str, *, explicit: bool) -> ExerciseMatch
 
 
 async def card(
-    db: AsyncSession, library: Library, runner: RunnerProfile | None, exercise_id: str
+    db: AsyncSession,
+    library: Library,
+    runner: RunnerProfile | None,
+    exercise_id: str,
+    rung_id: str | None = None,
 ) -> HowtoCard:
+    """The how-to of one exercise on the runner's rung; ``rung_id`` names the rung of a card
+    the runner is looking at (a session's How?), which wins when the exercise has it."""
     exercise = library.get(exercise_id)
     current = None
     equipment: frozenset[Equipment] = frozenset()
     if runner is not None and runner.onboarded and runner.level is not None:
-        current = await _current_rung(db, runner, exercise)
+        shown = exercise.rung(rung_id) if rung_id is not None else None
+        current = shown or await _current_rung(db, runner, exercise)
         equipment = runner.equipment
     personal = current is not None
     if current is None:

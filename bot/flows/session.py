@@ -200,6 +200,21 @@ async def _restart_after_break(
     return days
 
 
+async def live_card(
+    db: AsyncSession, library: Library, runner_id: int, now: datetime
+) -> Card | None:
+    """The card of the exercise the runner is on, while a session is going (started less
+    than ``STALE_AFTER`` ago); None otherwise. An answer sent mid-session (How?, the full
+    how-to, a question) sends this card again below it, so Done stays the last thing on
+    screen."""
+    session = await sessions.active_for(db, runner_id)
+    if session is None or session.current is None or session.started_at is None:
+        return None
+    if now - session.started_at >= STALE_AFTER:
+        return None
+    return card_for(library, len(session.items), session.current)
+
+
 async def card_shown(
     db: AsyncSession | None, fast: FastPath, item_id: int, message_id: int
 ) -> None:

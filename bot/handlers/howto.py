@@ -1,5 +1,8 @@
 """Ask the coach how to do an exercise: /how, /exercises, the buttons and plain questions.
 
+Each answers with the exercise's picture and a short caption (``bot.screens.howto``); the
+picture's More and Animation buttons are answered here too.
+
 Matching what the runner typed is pure (``content.howto`` through ``bot.flows.howto``). Free
 text comes here through the responders in ``bot.routing``: onboarding and safety are asked
 first, and text that is not about an exercise falls through to the short help.
@@ -19,7 +22,7 @@ from bot.flows import howto as flow
 from bot.keyboards import howto as keyboards
 from bot.messages import answer
 from bot.routing import add_responder
-from bot.screens.howto import send_howto
+from bot.screens.howto import send_animation, send_howto, send_more
 from bot.texts import howto as texts
 from content.howto import normalise
 
@@ -29,6 +32,9 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("how", how_command))
     application.add_handler(CommandHandler("exercises", exercises_command))
     application.add_handler(CallbackQueryHandler(howto_button, pattern=rf"^{keyboards.TOPIC}:"))
+    application.add_handler(
+        CallbackQueryHandler(picture_button, pattern=rf"^{keyboards.PICTURE_TOPIC}:")
+    )
     add_responder(application, answer_question)
 
 
@@ -69,6 +75,27 @@ async def howto_button(update: Update, context: LegContext) -> None:
         return
     await answer(query)
     await send_howto(chat, context, fields[0])
+
+
+async def picture_button(update: Update, context: LegContext) -> None:
+    """More or Animation under a picture; a polite no for an old or forged press."""
+    query = update.callback_query
+    assert query is not None
+    fields = unpack(query.data, keyboards.PICTURE_TOPIC, 2, most=3)
+    chat = update.effective_chat
+    library = context.services.library
+    if fields is None or fields[1] not in library.ids or chat is None:
+        await answer(query, texts.stale_button())
+        return
+    action, exercise_id, *rest = fields
+    if action == keyboards.MORE and not rest:
+        await answer(query)
+        await send_more(chat, context, exercise_id)
+    elif action == keyboards.ANIMATION and rest and library.get(exercise_id).rung(rest[0]):
+        await answer(query)
+        await send_animation(chat, context, exercise_id, rest[0])
+    else:
+        await answer(query, texts.stale_button())
 
 
 async def answer_question(update: Update, context: LegContext) -> bool:

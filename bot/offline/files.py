@@ -87,7 +87,12 @@ class PhotoSize:
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file Telegram keeps for the bot. ``data`` is ``None`` when it came from a URL."""
+    """A file Telegram keeps for the bot. ``data`` is ``None`` when it came from a URL.
+
+    ``upload_name`` is the file name the bot uploaded it under. Telegram never gives it back
+    for a photo (``file_name`` is then ``None``, as Telegram answers); the fake keeps it for
+    the developer's side only (the offline console names a picture by it).
+    """
 
     kind: MediaKind
     file_id: str
@@ -100,6 +105,7 @@ class StoredFile:
     height: int = 0
     duration: int = 0
     sizes: tuple[PhotoSize, ...] = ()
+    upload_name: str | None = None
 
     def message_fields(self) -> JSONDict:
         """The media part of a ``Message`` carrying this file, as Telegram sends it."""
@@ -183,7 +189,10 @@ class FileStore:
     ) -> StoredFile:
         file_id, unique_id = self._mint(kind)
         size = len(data) if data is not None else 0
-        stored = StoredFile(kind, file_id, unique_id, file_name, mime_type, size, data)
+        upload_name = file_name if data is not None else None
+        stored = StoredFile(
+            kind, file_id, unique_id, file_name, mime_type, size, data, upload_name=upload_name
+        )
         if kind is MediaKind.PHOTO:
             stored = self._as_photo(stored)
         elif kind is MediaKind.ANIMATION:
@@ -226,6 +235,7 @@ class FileStore:
             largest.width,
             largest.height,
             sizes=tuple(sizes),
+            upload_name=stored.upload_name,
         )
 
 
@@ -268,4 +278,5 @@ def _as_animation(stored: StoredFile) -> StoredFile:
         width,
         height,
         duration,
+        upload_name=stored.upload_name,
     )

@@ -81,6 +81,10 @@ class PictureCache:
         """The files of one rung's picture."""
         return self.render(picture_for(exercise_id, rung_id))
 
+    async def for_rung_async(self, exercise_id: str, rung_id: str) -> RenderedPicture:
+        """``for_rung`` in a worker thread: what the bot calls while it serves runners."""
+        return await asyncio.to_thread(self.for_rung, exercise_id, rung_id)
+
     def for_exercise(self, exercise_id: str) -> RenderedPicture:
         """The files of the picture standing for a whole exercise (its first rung)."""
         return self.render(exercise_picture(exercise_id))

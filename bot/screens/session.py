@@ -18,6 +18,7 @@ from bot.flows.press import Action, PressOutcome, PressResult
 from bot.flows.session import Begin, BeginOutcome, Summary
 from bot.keyboards import session as keyboards
 from bot.messages import answer, try_edit, try_retire, try_send
+from bot.screens.pictures import introduce
 from bot.texts import common as common_texts
 from bot.texts import session as texts
 from bot.texts.limits import split_message
@@ -38,7 +39,9 @@ async def show_begin(chat: Chat, context: LegContext, begin: Begin) -> None:
 
 async def send_card(chat: Chat, context: LegContext, card: Card) -> bool:
     """Send a card as the exercise's live card; an older copy loses its buttons. False
-    when Telegram did not confirm the send."""
+    when Telegram did not confirm the send. The runner's first card of an exercise ever
+    follows that exercise's picture (``bot.screens.pictures.introduce``)."""
+    await introduce(chat, context, card)
     sent = await try_send(chat, texts.exercise_card(card), keyboards.exercise(card))
     if sent is None:
         return False

@@ -1,4 +1,5 @@
-"""How-to texts: the exercise card, "did you mean", the unknown answer and the exercise list.
+"""How-to texts: the picture's caption, the full exercise card, "did you mean", the unknown
+answer and the exercise list.
 
 Everything from the library or the runner is escaped, since the bot sends HTML.
 """
@@ -17,9 +18,42 @@ from content.model import Equipment, Exercise, Rung
 
 # Telegram's limit for one message; the card stays well below it.
 MAX_MESSAGE = 4096
+# Telegram's limit for a photo's caption (after entities are parsed); ours stay near a third.
+MAX_CAPTION = 1024
 # How much of the runner's own words is quoted back.
 MAX_ECHO = 60
 MAX_CUES = 3
+
+
+def picture_caption(
+    exercise: Exercise, rung: Rung, *, personal: bool, first_time: bool = False
+) -> str:
+    """The caption under an exercise's picture: its name, the rung drawn, how to read the two
+    panels and three cues; the full how-to is a button away (More). ``first_time`` is the
+    picture that comes unasked before the runner's first card of the exercise."""
+    lines = ["<i>New exercise: here's how it looks.</i>"] if first_time else []
+    lines.append(f"<b>{escape(exercise.name)}</b>")
+    lines.append(f"{'Your rung' if personal else 'Beginners start on'}: {escape(rung.name)}")
+    lines.append("Start on the left, end on the right.")
+    lines += _bullets(picture_cues(exercise, rung))
+    return "\n".join(lines)
+
+
+def picture_cues(exercise: Exercise, rung: Rung) -> list[str]:
+    """The three cues that matter most under a picture: the rung's own key cue first (it is
+    about the variation drawn: the band, the pause, the dumbbells), then the exercise's cues
+    in the library's order, most important first; none twice."""
+    cues: list[str] = []
+    for cue in (rung.cue, *exercise.cues):
+        if cue and cue not in cues:
+            cues.append(cue)
+    return cues[:MAX_CUES]
+
+
+def animation_caption(exercise: Exercise, rung: Rung) -> str:
+    """The looping animation's caption: what moves (a rung's name starts with its
+    exercise's, "Squat, dumbbells at the shoulders"; the exercise's otherwise)."""
+    return f"<b>{escape(rung.name or exercise.name)}</b>"
 
 
 def howto_card(card: HowtoCard) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import pty
@@ -16,6 +17,8 @@ from sqlalchemy import select
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.console import Console, run
+from bot.pictures import picture_key
+from content.figures.catalogue import exercise_picture, picture_for
 from storage.db import create_engine, create_sessionmaker
 from storage.models import Reminder, Runner, SetLog
 from tests.harness import DEFAULT_NOW, sqlite_url
@@ -59,8 +62,10 @@ class Screen:
         return self.text[mark:]
 
 
-def settings_for(tmp_path: Path) -> Settings:
-    return Settings(database_url=sqlite_url(tmp_path), _env_file=None)  # type: ignore[call-arg]
+def settings_for(tmp_path: Path, pictures_dir: Path) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        database_url=sqlite_url(tmp_path), pictures_dir=pictures_dir, _env_file=None
+    )
 
 
 @pytest.fixture
@@ -69,8 +74,9 @@ async def screen() -> Screen:
 
 
 @pytest.fixture
-async def console(tmp_path: Path, screen: Screen) -> AsyncIterator[Console]:
-    console = Console(settings_for(tmp_path), write=screen.write, clock=ManualClock(DEFAULT_NOW))
+async def console(tmp_path: Path, pictures_dir: Path, screen: Screen) -> AsyncIterator[Console]:
+    settings = settings_for(tmp_path, pictures_dir)
+    console = Console(settings, write=screen.write, clock=ManualClock(DEFAULT_NOW))
     await console.start()
     try:
         yield console
@@ -94,10 +100,11 @@ async def stored_runner(tmp_path: Path) -> Runner:
     return row
 
 
-def test_onboarding_through_the_console_script(tmp_path: Path) -> None:
+def test_onboarding_through_the_console_script(tmp_path: Path, pictures_dir: Path) -> None:
     stdin = io.StringIO("\n".join([*ONBOARDING, ":quit", "never read"]) + "\n")
     stdout = io.StringIO()
-    code = run(settings_for(tmp_path), stdin=stdin, stdout=stdout, clock=ManualClock(DEFAULT_NOW))
+    settings = settings_for(tmp_path, pictures_dir)
+    code = run(settings, stdin=stdin, stdout=stdout, clock=ManualClock(DEFAULT_NOW))
     out = stdout.getvalue()
     assert code == 0
     assert out.startswith("legcoach offline console")
@@ -112,9 +119,10 @@ def test_onboarding_through_the_console_script(tmp_path: Path) -> None:
     assert "never read" not in out
 
 
-def test_end_of_input_leaves_cleanly(tmp_path: Path) -> None:
+def test_end_of_input_leaves_cleanly(tmp_path: Path, pictures_dir: Path) -> None:
     stdout = io.StringIO()
-    code = run(settings_for(tmp_path), stdin=io.StringIO("/help\n"), stdout=stdout)
+    settings = settings_for(tmp_path, pictures_dir)
+    code = run(settings, stdin=io.StringIO("/help\n"), stdout=stdout)
     assert code == 0
     assert "/workout" in stdout.getvalue() and "Bye." in stdout.getvalue()
 
@@ -148,6 +156,33 @@ async def test_a_whole_session_shows_popups_and_edited_cards(
     assert "bot (edited): 1/5 Squat jump" in shown and "Set 2 of 3" in shown
     await type_lines(console, "how do I do a bridge?")
     assert "bridge" in screen.since(mark).lower()
+
+
+async def test_pictures_are_named_with_the_path_of_their_file(
+    console: Console, screen: Screen, pictures_dir: Path
+) -> None:
+    key = picture_key(exercise_picture("squat"))
+    photo, animation = pictures_dir / f"{key}.png", pictures_dir / f"{key}.gif"
+    mark = screen.mark()
+    await type_lines(console, "/how squat")
+    shown = screen.since(mark)
+    assert f"bot: [picture: Squat, start and end] {photo}\n     Squat\n" in shown
+    assert "[1] More 📖  [2] Animation ▶️" in shown
+    assert await asyncio.to_thread(photo.is_file)
+    mark = screen.mark()
+    await type_lines(console, "2")
+    assert f"bot: [animation: Squat, looping] {animation}\n     Squat, body" in screen.since(mark)
+    # a rung with its own movement is named by the rung
+    split = picture_key(picture_for("squat", "split_squat"))
+    assert console.pictures()[f"{split}.png"].title == "Split squat, rear foot raised"
+    # the first card of an exercise comes after its picture, and numbers press the card
+    await type_lines(console, *ONBOARDING)
+    mark = screen.mark()
+    await type_lines(console, "/workout")
+    shown = screen.since(mark)
+    assert "bot: [picture: Squat jump, start and end] " in shown
+    assert shown.index("[picture: Squat jump") < shown.index("bot: 1/5 Squat jump")
+    assert "[1] Done ✅" in shown and "[More 📖]  [Animation ▶️]" in shown
 
 
 async def test_clock_brings_the_leg_day_at_its_time(console: Console, screen: Screen) -> None:

@@ -1,4 +1,8 @@
-"""Ask the coach how to do an exercise, through the real Application (issue 5)."""
+"""Ask the coach how to do an exercise, through the real Application (issue 5).
+
+Every answer is the exercise's picture with a short caption; its More button sends the full
+how-to text (issue 17; the pictures themselves: tests/bot/test_picture_answers.py).
+"""
 
 from __future__ import annotations
 
@@ -38,12 +42,24 @@ def callback_answers(bot: BotHarness) -> list[str]:
     return [call.params.get("text", "") for call in bot.api.calls_to("answerCallbackQuery")]
 
 
+async def full_text(runner: ChatDriver) -> str:
+    """Press More under the newest picture: the whole how-to, as one message."""
+    mark = runner.mark()
+    await runner.press("More")
+    (text,) = runner.texts_since(mark)
+    return text
+
+
 async def test_how_side_lunge_gives_the_whole_card_and_the_runners_rung(bot: BotHarness) -> None:
     runner = bot.runner()
     await onboard(runner, level="Beginner", equipment=("None",))
     mark = runner.mark()
     await runner.command("how", "side lunge")
-    (card,) = runner.texts_since(mark)
+    (caption,) = runner.texts_since(mark)
+    assert caption.startswith("Side lunge\nYour rung: Side lunge, body weight\n")
+    picture = bot.api.last_message(runner.chat_id)
+    assert picture.photo is not None and picture.button_labels == ["More 📖", "Animation ▶️"]
+    card = await full_text(runner)
     assert card.startswith("Side lunge\n")
     assert "Why it helps your running" in card and "sideways control" in card
     assert "1. Stand with your feet hip-width apart" in card and "5. Push off" in card
@@ -66,7 +82,8 @@ async def test_the_card_shows_the_stored_rung_and_the_top_hint(bot: BotHarness) 
         await progressions.save_state(db, await runner_id(bot, runner), state)
         await db.commit()
     await runner.send("how do I do a side lunge?")
-    card = runner.last_text
+    assert "Your rung: Side lunge, 2-second pause at the bottom\n" in runner.last_text
+    card = await full_text(runner)
     assert "You are on: Side lunge, 2-second pause at the bottom (3 x 8-12 per side)" in card
     # with no kit the pause is the top rung: the card says how to keep progressing instead
     assert "Next up" not in card
@@ -81,7 +98,8 @@ async def test_a_rung_whose_kit_is_gone_shows_the_rung_below(bot: BotHarness) ->
         await progressions.save_state(db, await runner_id(bot, runner), state)
         await db.commit()
     await runner.command("how", "squat")
-    assert "You are on: Squat, 3-second lowering" in runner.last_text
+    assert "Your rung: Squat, 3-second lowering" in runner.last_text
+    assert "You are on: Squat, 3-second lowering" in await full_text(runner)
 
 
 async def test_how_alone_offers_every_exercise_and_a_press_answers(bot: BotHarness) -> None:
@@ -92,10 +110,13 @@ async def test_how_alone_offers_every_exercise_and_a_press_answers(bot: BotHarne
     assert len(NAMES) == 7
     mark = runner.mark()
     await runner.press("Single-leg deadlift")
-    (card,) = runner.texts_since(mark)
+    (caption,) = runner.texts_since(mark)
+    assert caption.startswith("Single-leg deadlift\nYour rung: Single-leg deadlift, hand on")
+    assert callback_answers(bot) == [""]
+    card = await full_text(runner)
     assert card.startswith("Single-leg deadlift\n") and "Why it helps your running" in card
     assert "You are on: Single-leg deadlift, hand on a wall" in card
-    assert callback_answers(bot) == [""]
+    assert callback_answers(bot) == ["", ""]
 
 
 async def test_exercises_lists_every_exercise_as_a_button(bot: BotHarness) -> None:
@@ -104,15 +125,18 @@ async def test_exercises_lists_every_exercise_as_a_button(bot: BotHarness) -> No
     assert "The exercises I coach" in runner.last_text
     assert bot.api.last_message(runner.chat_id).button_labels == NAMES
     await runner.press("Calf raise")
-    assert runner.last_text.startswith("Calf raise\n")
-    assert "You are on: Calf raise, both feet (3 x 10-15)" in runner.last_text
+    assert runner.last_text.startswith("Calf raise\nYour rung: Calf raise, both feet\n")
+    assert runner.last_message.photo is not None
+    assert "You are on: Calf raise, both feet (3 x 10-15)" in await full_text(runner)
 
 
 async def test_plain_question_gets_the_howto(bot: BotHarness) -> None:
     runner = await set_up_runner(bot)
     mark = runner.mark()
     await runner.send("how do I do a bridge?")
-    (card,) = runner.texts_since(mark)
+    (caption,) = runner.texts_since(mark)
+    assert caption.startswith("One-legged bridge\n")
+    card = await full_text(runner)
     assert card.startswith("One-legged bridge\n") and "1. Lie on your back" in card
 
 
@@ -204,7 +228,8 @@ async def test_the_runners_words_are_escaped(bot: BotHarness) -> None:
 async def test_a_runner_not_set_up_gets_the_beginner_start(bot: BotHarness) -> None:
     runner = bot.runner()
     await runner.send("how to squat")
-    card = runner.last_text
+    assert runner.last_text.startswith("Squat\nBeginners start on: Squat, body weight\n")
+    card = await full_text(runner)
     assert card.startswith("Squat\n") and "You are on" not in card
     assert "Beginners start on: Squat, body weight (3 x 8-12)" in card
     assert "/start" in card
@@ -217,21 +242,7 @@ async def test_onboarding_keeps_its_question_while_pending(bot: BotHarness) -> N
     await runner.send("how do I do a bridge?")
     replies = runner.texts_since(mark)
     assert "1/6" in replies[-1]
-    assert not any("Why it helps" in reply for reply in replies)
+    assert not any(reply.startswith("One-legged bridge") for reply in replies)
     # the command still answers mid-onboarding, without a personal rung
     await runner.command("how", "bridge")
-    assert "Why it helps" in runner.last_text and "You are on" not in runner.last_text
-
-
-async def test_the_how_button_in_a_session_gives_the_same_card(bot: BotHarness) -> None:
-    runner = bot.runner()
-    await onboard(runner)
-    await runner.command("workout")
-    mark = runner.mark()
-    await runner.press("How?")
-    (card,) = runner.texts_since(mark)
-    name = card.split("\n", 1)[0]
-    assert name in NAMES
-    assert "Why it helps your running" in card and "1. " in card
-    assert "You are on: " in card and "Next up: " in card
-    assert callback_answers(bot)[-1] == ""
+    assert runner.last_text.startswith("One-legged bridge\nBeginners start on:")

@@ -52,8 +52,9 @@ async def test_whole_beginner_session_with_no_equipment(bot: BotHarness) -> None
     await onboard(runner, level="Beginner", equipment=("None",))
     mark = runner.mark()
     await runner.command("workout")
-    intro, card = runner.texts_since(mark)
+    intro, picture, card = runner.texts_since(mark)
     assert "5 exercises" in intro and "Warm up" in intro
+    assert picture.startswith("New exercise: here's how it looks.\nSquat jump")
     assert "with rests" in intro and "hops" in intro  # jumps today: the warm-up ends with hops
     # jumps first while fresh, one exercise per message, with the six buttons
     assert card.startswith("1/5 Squat jump") and "Set 1 of 3" in card and "Cue:" in card

@@ -206,11 +206,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def test_serve_registers_the_webhook_handles_updates_and_stops(tmp_path: Path) -> None:
+async def test_serve_registers_the_webhook_handles_updates_and_stops(
+    tmp_path: Path, pictures_dir: Path
+) -> None:
     port = free_port()
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=sqlite_url(tmp_path),
+        pictures_dir=pictures_dir,
         webhook_url=f"http://127.0.0.1:{port}/hook",
         webhook_secret=SecretStr(SECRET),
         webhook_listen="127.0.0.1",

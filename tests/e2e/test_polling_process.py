@@ -59,11 +59,16 @@ class Database:
             return list(await db.scalars(select(Reminder.status)))
 
 
-async def test_a_runner_over_http_through_a_crash(telegram: BotApiServer, tmp_path: Path) -> None:
+async def test_a_runner_over_http_through_a_crash(
+    telegram: BotApiServer, tmp_path: Path, pictures_dir: Path
+) -> None:
     api = telegram.api
     url = f"sqlite+aiosqlite:///{tmp_path}/legcoach.db"
     env = bot_environment(
-        TELEGRAM_API_BASE_URL=telegram.base_url, DATABASE_URL=url, SCHEDULER_TICK_SECONDS="1"
+        TELEGRAM_API_BASE_URL=telegram.base_url,
+        DATABASE_URL=url,
+        PICTURES_DIR=str(pictures_dir),
+        SCHEDULER_TICK_SECONDS="1",
     )
     bot = BotProcess(env, tmp_path, tmp_path / "bot.log")
     database = Database(url)

@@ -42,7 +42,9 @@ async def count_sets(url: str) -> int:
         await engine.dispose()
 
 
-async def test_webhook_mode_with_the_secret(telegram: BotApiServer, tmp_path: Path) -> None:
+async def test_webhook_mode_with_the_secret(
+    telegram: BotApiServer, tmp_path: Path, pictures_dir: Path
+) -> None:
     api = telegram.api
     port = free_port()
     hook = f"http://127.0.0.1:{port}/telegram"
@@ -50,6 +52,7 @@ async def test_webhook_mode_with_the_secret(telegram: BotApiServer, tmp_path: Pa
     env = bot_environment(
         TELEGRAM_API_BASE_URL=telegram.base_url,
         DATABASE_URL=url,
+        PICTURES_DIR=str(pictures_dir),
         SCHEDULER_TICK_SECONDS="1",
         WEBHOOK_URL=hook,
         WEBHOOK_SECRET=SECRET,

@@ -84,6 +84,21 @@ async def test_sending_again_by_file_id_reuses_the_file_without_bytes(
     assert again.file is not None and again.file.data == png_bytes()
 
 
+async def test_the_upload_name_is_kept_for_developers_but_not_shown_to_the_bot(
+    bot: Bot, api: FakeBotApi
+) -> None:
+    first = await bot.send_photo(7, png_bytes(), filename="squat.3f9a.png")
+    await bot.send_photo(8, first.photo[-1].file_id)
+    loop = await bot.send_animation(7, gif_bytes(), filename="squat.3f9a.gif")
+
+    assert [m.file.upload_name for m in api.messages(8) if m.file] == ["squat.3f9a.png"]
+    assert api.last_message(7).file is not None
+    assert api.last_message(7).file.upload_name == "squat.3f9a.gif"  # type: ignore[union-attr]
+    # Telegram says nothing of a photo's name; an animation keeps it (as its MP4)
+    assert "file_name" not in first.photo[-1].to_dict()
+    assert loop.animation is not None and loop.animation.file_name == "squat.3f9a.gif.mp4"
+
+
 async def test_an_unknown_file_id_is_a_wrong_file_identifier(bot: Bot, api: FakeBotApi) -> None:
     with pytest.raises(BadRequest, match=r"^Wrong file identifier/http url specified$"):
         await bot.send_photo(7, "AgACAgIAAxkBAAIunknown")

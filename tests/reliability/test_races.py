@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 
@@ -153,10 +154,13 @@ async def test_the_migration_closes_duplicate_active_sessions_keeping_the_newest
         await engine.dispose()
 
 
-async def test_two_clean_instances_on_sqlite_share_nothing_in_memory(tmp_path: object) -> None:
+async def test_two_clean_instances_on_sqlite_share_nothing_in_memory(
+    tmp_path: object, pictures_dir: Path
+) -> None:
     """Sanity for the helpers above: a second instance sees the first one's runner."""
     clock = ManualClock(DEFAULT_NOW)
-    async with running_bot(sqlite_url(tmp_path), clock) as bot, _second_instance(bot) as other:
+    url = sqlite_url(tmp_path)
+    async with running_bot(url, clock, pictures_dir) as bot, _second_instance(bot) as other:
         runner = bot.runner()
         await runner.command("start")
         twin = ChatDriver(other.application, bot.api, runner.user_id, first_name="Alex")

@@ -77,7 +77,9 @@ async def test_start_begins_the_session_planned_for_the_reminder(setup: Setup) -
     await runner.press("Start")
     assert setup.answer() == "Let's go!"
     texts = [m.plain_text for m in runner.replies]
-    assert texts[0].startswith("Leg session:") and texts[1].startswith("1/")
+    # the intro, the first exercise's picture (the runner has never met it), its card
+    assert texts[0].startswith("Leg session:") and texts[2].startswith("1/")
+    assert texts[1].startswith("New exercise") and runner.replies[1].photo is not None
     assert setup.bot.api.message(runner.chat_id, leg_day_message.message_id).buttons == []
     stored = {r.id: r for r in await reminders_of(setup.bot, runner_id)}
     assert stored[reminder.id].status == reminders.STARTED
