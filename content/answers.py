@@ -140,6 +140,16 @@ def read_answers(
     return ListReading(chosen, tuple(unsure))
 
 
+def closest(text: str, words: Sequence[str]) -> tuple[str, ...]:
+    """The words of ``words`` that ``text`` names, is a typo of or starts ("nxt" -> next,
+    "setting" -> settings, "stat" -> start); several when it is as close to each, () when
+    it is close to none. For names such as commands, where no usual words apply."""
+    reading = read_answer(text, [Option(word, word) for word in words])
+    if reading is None:
+        return ()
+    return (reading.value,) if reading.value is not None else reading.candidates
+
+
 def _decide(owners: Sequence[str], fit: Fit, text: str) -> Reading | None:
     unique = tuple(dict.fromkeys(owners))
     if not unique:

@@ -1,8 +1,9 @@
 """Ask the coach how to do an exercise: /how, /exercises, the buttons and plain questions.
 
 Matching what the runner typed is pure (``content.howto`` through ``bot.flows.howto``). Free
-text comes here through the responders in ``bot.routing``: onboarding and safety are asked
-first, and text that is not about an exercise falls through to the short help.
+text comes here through the responders in ``bot.routing``: safety and answers to a pending
+question are asked first, and text that is not about an exercise falls through. A how-to is
+an aside: a pending question is pointed back to after it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bot.context import LegContext
 from bot.flows import howto as flow
 from bot.keyboards import howto as keyboards
 from bot.messages import answer
-from bot.routing import add_responder
+from bot.routing import add_responder, point_back
 from bot.screens.howto import send_howto
 from bot.texts import howto as texts
 from content.howto import normalise
@@ -29,7 +30,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("how", how_command))
     application.add_handler(CommandHandler("exercises", exercises_command))
     application.add_handler(CallbackQueryHandler(howto_button, pattern=rf"^{keyboards.TOPIC}:"))
-    add_responder(application, answer_question)
+    add_responder(application, answer_question, aside=True)
 
 
 async def how_command(update: Update, context: LegContext) -> None:
@@ -43,8 +44,9 @@ async def how_command(update: Update, context: LegContext) -> None:
             parse_mode=ParseMode.HTML,
             reply_markup=keyboards.all_exercises(context.services.library),
         )
-        return
-    await _answer(message, context, asked, explicit=True)
+    else:
+        await _answer(message, context, asked, explicit=True)
+    await point_back(update, context)
 
 
 async def exercises_command(update: Update, context: LegContext) -> None:
@@ -56,6 +58,7 @@ async def exercises_command(update: Update, context: LegContext) -> None:
         parse_mode=ParseMode.HTML,
         reply_markup=keyboards.all_exercises(context.services.library),
     )
+    await point_back(update, context)
 
 
 async def howto_button(update: Update, context: LegContext) -> None:
@@ -69,6 +72,7 @@ async def howto_button(update: Update, context: LegContext) -> None:
         return
     await answer(query)
     await send_howto(chat, context, fields[0])
+    await point_back(update, context)
 
 
 async def answer_question(update: Update, context: LegContext) -> bool:

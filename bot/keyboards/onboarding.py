@@ -9,6 +9,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import pack
 from bot.flows.setup import Question, QuestionView
 from bot.texts.onboarding import DAY_SHORT, EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES
+from content.answers import Option
+from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
 from content.model import Equipment, Level
 
 TICK = " ✅"
@@ -112,3 +114,29 @@ def question(view: QuestionView) -> InlineKeyboardMarkup | None:
     if view.zone_candidate is not None:
         return zone_confirm()
     return None
+
+
+_DONE = Option("done", "Done", (Meaning.DONE,))
+
+
+def options(view: QuestionView) -> tuple[Option, ...]:
+    """The buttons of a question as typed answers can name them: what ``question`` draws,
+    with the value each press carries and the usual words for it (``content.answerwords``)."""
+    if view.question is Question.LEVEL:
+        return tuple(Option(lvl.value, LEVEL_LABELS[lvl], (LEVEL_MEANING[lvl],)) for lvl in Level)
+    if view.question is Question.EQUIPMENT:
+        kit = (
+            Option(item.value, EQUIPMENT_LABELS[item], (EQUIPMENT_MEANING[item],))
+            for item in Equipment
+        )
+        return (*kit, _DONE)
+    if view.question is Question.DAYS:
+        return (*(Option(str(day), DAY_SHORT[day]) for day in range(7)), _DONE)
+    if view.question is Question.HARD:
+        offered = (Option(str(day), DAY_SHORT[day]) for day in view.running_days)
+        return (*offered, Option("none", "None", (Meaning.NONE,)), _DONE)
+    if view.question is Question.TIME:
+        return tuple(Option(label.replace(":", ""), label) for label in TIME_CHOICES)
+    if view.zone_candidate is not None:
+        return (Option("yes", "Yes", (Meaning.YES,)), Option("no", "No", (Meaning.NO,)))
+    return ()

@@ -210,17 +210,22 @@ async def test_a_runner_not_set_up_gets_the_beginner_start(bot: BotHarness) -> N
     assert "/start" in card
 
 
-async def test_onboarding_keeps_its_question_while_pending(bot: BotHarness) -> None:
+async def test_onboarding_answers_a_how_to_then_points_back_to_its_question(
+    bot: BotHarness,
+) -> None:
     runner = bot.runner()
     await runner.command("start")
     mark = runner.mark()
     await runner.send("how do I do a bridge?")
-    replies = runner.texts_since(mark)
-    assert "1/6" in replies[-1]
-    assert not any("Why it helps" in reply for reply in replies)
-    # the command still answers mid-onboarding, without a personal rung
+    card, back = runner.texts_since(mark)
+    assert "Why it helps" in card and "You are on" not in card
+    assert back == "Back to question 1: how much strength training have you done?"
+    # the command answers mid-onboarding too, without a personal rung
+    mark = runner.mark()
     await runner.command("how", "bridge")
-    assert "Why it helps" in runner.last_text and "You are on" not in runner.last_text
+    card, back = runner.texts_since(mark)
+    assert "Why it helps" in card and "You are on" not in card
+    assert back.startswith("Back to question 1")
 
 
 async def test_the_how_button_in_a_session_gives_the_same_card(bot: BotHarness) -> None:
