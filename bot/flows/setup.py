@@ -3,7 +3,13 @@
 The question being asked is stored on the runner (``pending_question``), each answer is
 stored as it is given, and the message that asked is remembered (``draft["asked"]``), so a
 restart resumes at the same question and a press on any other question message is
-recognised. The answers themselves are in ``bot.flows.answers``.
+recognised. The answers themselves are in ``bot.flows.answers`` (presses) and
+``bot.flows.typed`` (typed answers).
+
+The draft of the pending question holds: ``asked`` (the live message) and ``short`` (it
+asks in one line, after an aside); ``editing`` (opened from /settings) and ``before`` (the
+settings then, ``bot.flows.changes``); ``touched`` (ticks were pressed, so typed ticks add
+to them); ``none_ticked`` and ``zone_candidate`` (the kit's None, the zone on offer).
 """
 
 from __future__ import annotations

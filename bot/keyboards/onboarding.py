@@ -14,6 +14,8 @@ from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
 from content.model import Equipment, Level
 
 TICK = " ✅"
+# The words on the shared buttons; ``options`` reads typed answers against the same words.
+DONE, NONE, YES, NO = "Done", "None", "Yes", "No"
 
 
 def _button(label: str, *data: object) -> InlineKeyboardButton:
@@ -36,7 +38,7 @@ def equipment(ticked: Collection[Equipment], none_ticked: bool) -> InlineKeyboar
         on = none_ticked if item is Equipment.NONE else item in ticked
         label = EQUIPMENT_LABELS[item] + (TICK if on else "")
         rows.append([_button(label, "eq", item, _flip(on))])
-    rows.append([_button("Done", "eq", "done")])
+    rows.append([_button(DONE, "eq", "done")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -48,9 +50,9 @@ def days(
         for day in offered
     ]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    footer = [_button("Done", step, "done")]
+    footer = [_button(DONE, step, "done")]
     if step == "hard":
-        footer.insert(0, _button("None", step, "none"))
+        footer.insert(0, _button(NONE, step, "none"))
     rows.append(footer)
     return InlineKeyboardMarkup(rows)
 
@@ -67,7 +69,7 @@ def zone_suggestions(zones: Sequence[str], labels: Sequence[str]) -> InlineKeybo
 
 
 def zone_confirm() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button("Yes", "tzok", "yes"), _button("No", "tzok", "no")]])
+    return InlineKeyboardMarkup([[_button(YES, "tzok", "yes"), _button(NO, "tzok", "no")]])
 
 
 def summary() -> InlineKeyboardMarkup:
@@ -116,7 +118,7 @@ def question(view: QuestionView) -> InlineKeyboardMarkup | None:
     return None
 
 
-_DONE = Option("done", "Done", (Meaning.DONE,))
+_DONE = Option("done", DONE, (Meaning.DONE,))
 
 
 def options(view: QuestionView) -> tuple[Option, ...]:
@@ -134,9 +136,9 @@ def options(view: QuestionView) -> tuple[Option, ...]:
         return (*(Option(str(day), DAY_SHORT[day]) for day in range(7)), _DONE)
     if view.question is Question.HARD:
         offered = (Option(str(day), DAY_SHORT[day]) for day in view.running_days)
-        return (*offered, Option("none", "None", (Meaning.NONE,)), _DONE)
+        return (*offered, Option("none", NONE, (Meaning.NONE,)), _DONE)
     if view.question is Question.TIME:
         return tuple(Option(label.replace(":", ""), label) for label in TIME_CHOICES)
     if view.zone_candidate is not None:
-        return (Option("yes", "Yes", (Meaning.YES,)), Option("no", "No", (Meaning.NO,)))
+        return (Option("yes", YES, (Meaning.YES,)), Option("no", NO, (Meaning.NO,)))
     return ()

@@ -1,4 +1,5 @@
-"""Set-up questions on screen: asking, the answers' redraws, and the gate for commands.
+"""Set-up questions on screen: asking, the answers' redraws, one-line hints, pointing back
+after an aside, and the gate for commands.
 
 The next thing to press (the next question, the plan card) is sent before the answered
 question's message is closed, and only a send that went out closes it: a failed send leaves
