@@ -414,3 +414,22 @@ async def test_no_text_is_said_twice_in_one_update(
     assert said, "the update said nothing"
     twice = sorted({clause for clause in said if said.count(clause) > 1})
     assert twice == []
+
+
+async def test_a_german_runner_answers_in_german(bot: BotHarness) -> None:
+    runner = await reach(bot, Question.LEVEL, settings=False, language_code="de")
+    await runner.send("Anfängerin")
+    await runner.send("Hanteln und Miniband")
+    await runner.send("Mo, Mi und Fr")
+    await runner.send("keine")
+    await runner.send("7 Uhr")
+    await runner.send("München")
+    await runner.send("ja")
+    row = await stored(bot, runner.user_id)
+    assert (row.level, row.equipment, row.running_days, row.hard_days) == (
+        "beginner",
+        ["dumbbells", "hip_band"],
+        [0, 2, 4],
+        [],
+    )
+    assert (row.reminder_time, row.time_zone, row.onboarded) == (time(7, 0), "Europe/Berlin", True)
