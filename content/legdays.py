@@ -229,11 +229,11 @@ def plan_leg_days(
         lead = "Your rest days can't hold every session"
     else:
         lead = "No rest day fits"
-    for day in paired:
-        notes.append(
-            f"{lead}, so leg work pairs with your easy run on {WEEKDAY_NAMES[day]}: "
-            f"{_PAIRING_ADVICE}"
-        )
+    if paired:  # one sentence for all of them: the advice is the same every time
+        names = [WEEKDAY_NAMES[day] for day in paired]
+        runs = "easy run on " if len(names) == 1 else "easy runs on "
+        runs += names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        notes.append(f"{lead}, so leg work pairs with your {runs}: {_PAIRING_ADVICE}")
     if shortfall > 0:
         if not days:
             notes.append(

@@ -1,4 +1,5 @@
-"""Answers to the set-up questions, pressed or typed, each stored as it is given.
+"""Answers to the set-up questions, each stored as it is given: the presses, and the steps
+a typed answer (``bot.flows.typed``) lands on too, so both end the same way.
 
 A press is judged against the stored pending question, never against the message it came
 from: a press on any other question's message (an old copy, one Telegram delivered although
@@ -9,12 +10,14 @@ not toggles, so a press repeated after a failed redraw lands where the runner me
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.flows.changes import Changes, changes
 from bot.flows.setup import (
     ORDER,
     Question,
@@ -29,10 +32,6 @@ from content.timeparse import parse_time
 from content.zones import resolve_zone
 from storage import runners
 from storage.runners import RunnerProfile
-
-# Typed answers to "Time zone: Berlin. Correct?", besides its Yes / No buttons.
-_YES = frozenset({"yes", "y", "yep", "yeah", "ok", "okay", "correct", "right", "sure", "👍"})
-_NO = frozenset({"no", "n", "nope", "wrong", "👎"})
 
 # The button steps of callback data, and the question each answers.
 STEPS: dict[str, Question] = {
@@ -56,7 +55,9 @@ class Outcome(StrEnum):
     ZONE_UNKNOWN = "zone_unknown"
     ZONE_RETRY = "zone_retry"  # "No": type the place again
     BAD_TIME = "bad_time"
-    USE_BUTTONS = "use_buttons"  # text where only buttons answer
+    WRONG = "wrong"  # text that answers no button of the question: a one-line hint
+    UNSURE = "unsure"  # typed words two buttons fit: which one? (``candidates``)
+    NOT_RUNNING_DAY = "not_running_day"  # long/hard days typed that are no running days
     NOT_TEXT = "not_text"  # a sticker or photo where an answer is expected
     EARLIER = "earlier"  # a press on another question's message
     IGNORED = "ignored"  # a value no button has (forged): nothing changes
@@ -68,9 +69,12 @@ class Answer:
 
     ``answered`` is the question just answered (its message shows the answer from now on);
     then either ``ask`` (the next question, or the pending one asked again) or ``plan`` (set-up
-    done or a setting saved: the plan card, ``saved`` says "Saved."). ``retire`` is a message
-    whose buttons must go; ``closing`` the recorded message of the answered question, which
-    shows the answer from now on (when the answer was typed rather than pressed there).
+    done or a setting saved: the plan card, ``saved`` says "Saved." and ``changes`` what a
+    /settings visit changed). ``redraw`` is the question with new ticks, drawn on the pressed
+    message or, for a typed answer, on ``live`` (the message asking it). ``about`` is the
+    question a hint is about. ``retire`` is a message whose buttons must go; ``closing`` the
+    recorded message of the answered question, which shows the answer from now on (when the
+    answer was typed rather than pressed there).
     """
 
     outcome: Outcome
@@ -78,11 +82,15 @@ class Answer:
     answered: Question | None = None
     ask: QuestionView | None = None
     redraw: QuestionView | None = None
+    live: int | None = None
+    about: QuestionView | None = None  # the pending question, for a hint on answering it
     plan: bool = False
     saved: bool = False
-    every_day: bool = False
+    changes: Changes | None = None
     zone: str | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
+    candidates: tuple[str, ...] = field(default_factory=tuple)  # labels, when unsure
+    days: tuple[int, ...] = field(default_factory=tuple)
     text: str = ""
     retire: int | None = None
     closing: int | None = None  # the message that asked the answered question
@@ -106,7 +114,7 @@ async def press(
         return _earlier(runner, current, message_id, now)
     value, extra = values[0], values[1:]
     if step == "level":
-        return await _level(db, runner, value, now)
+        return await choose_level(db, runner, value, now)
     if step == "eq":
         return await _equipment(db, runner, value, extra, now)
     if step in ("days", "hard"):
@@ -115,13 +123,13 @@ async def press(
         parsed = parse_time(value[:2] + ":" + value[2:]) if len(value) == 4 else None
         if parsed is None:
             return Answer(Outcome.IGNORED, runner)
-        return await _store_time(db, runner, parsed, now)
+        return await store_time(db, runner, parsed, now)
     if step == "tz":
         match = resolve_zone(value)
         if match.zone is None:
             return Answer(Outcome.IGNORED, runner)
-        return await _offer_zone(db, runner, match.zone, message_id, now)
-    return await _settle_zone(db, runner, confirmed=value == "yes", now=now)
+        return await offer_zone(db, runner, match.zone, message_id, now)
+    return await settle_zone(db, runner, confirmed=value == "yes", now=now)
 
 
 def _earlier(
@@ -132,13 +140,6 @@ def _earlier(
     if current is None or runner.onboarded:
         return Answer(Outcome.EARLIER, runner, retire=message_id)
     return Answer(Outcome.EARLIER, runner, ask=view(runner, current, now), retire=message_id)
-
-
-async def _level(db: AsyncSession, runner: RunnerProfile, value: str, now: datetime) -> Answer:
-    if value not in {level.value for level in Level}:
-        return Answer(Outcome.IGNORED, runner)
-    runner = await runners.update_runner(db, runner.id, level=value)
-    return await _finish(db, runner, Question.LEVEL, now)
 
 
 def _ticked(value: str, extra: tuple[str, ...], was_on: bool) -> bool:
@@ -156,33 +157,40 @@ async def _equipment(
     extra: tuple[str, ...],
     now: datetime,
 ) -> Answer:
-    none_ticked = bool(runner.draft.get("none_ticked"))
     if value == "done":
-        if not runner.equipment and not none_ticked:
-            return Answer(Outcome.NEED_EQUIPMENT, runner)
-        return await _finish(db, runner, Question.EQUIPMENT, now)
+        return await equipment_done(db, runner, now)
     try:
         item = Equipment(value)
     except ValueError:
         return Answer(Outcome.IGNORED, runner)
+    none_ticked = bool(runner.draft.get("none_ticked"))
     equipment = set(runner.equipment)
     if item is Equipment.NONE:
-        # "None" means body weight only: ticking it clears the kit.
         none_ticked = _ticked(value, extra, none_ticked)
         if none_ticked:
             equipment = set()
     else:
         on = _ticked(value, extra, item in equipment)
         equipment = equipment | {item} if on else equipment - {item}
-        if on:
-            none_ticked = False
-    runner = await runners.update_runner(
-        db,
-        runner.id,
-        equipment=equipment,
-        draft={**runner.draft, "none_ticked": none_ticked},
-    )
+    runner = await tick_equipment(db, runner, equipment, none_ticked=none_ticked)
     return Answer(Outcome.TICKED, runner, redraw=view(runner, Question.EQUIPMENT, now))
+
+
+async def tick_equipment(
+    db: AsyncSession, runner: RunnerProfile, items: Collection[Equipment], *, none_ticked: bool
+) -> RunnerProfile:
+    """Store the kit ticked so far. "None" means body weight only: ticking it clears the
+    kit, and ticking an item unticks it."""
+    none_ticked = none_ticked and not items
+    draft = {**runner.draft, "none_ticked": none_ticked, "touched": True}
+    return await runners.update_runner(db, runner.id, equipment=set(items), draft=draft)
+
+
+async def equipment_done(db: AsyncSession, runner: RunnerProfile, now: datetime) -> Answer:
+    """Done on the kit question: at least one tick ("None" counts)."""
+    if not runner.equipment and not runner.draft.get("none_ticked"):
+        return Answer(Outcome.NEED_EQUIPMENT, runner)
+    return await finish(db, runner, Question.EQUIPMENT, now)
 
 
 async def _days(
@@ -194,18 +202,11 @@ async def _days(
     now: datetime,
 ) -> Answer:
     hard = question is Question.HARD
+    if value == "none" and hard:
+        runner = await runners.update_runner(db, runner.id, hard_days=[])
+        return await finish(db, runner, question, now)
     if value in ("done", "none"):
-        if hard:
-            if value == "none":
-                runner = await runners.update_runner(db, runner.id, hard_days=[])
-            return await _finish(db, runner, question, now)
-        if not runner.running_days:
-            return Answer(Outcome.NEED_DAYS, runner)
-        # Long/hard days must stay a subset of running days.
-        kept = [day for day in runner.hard_days if day in runner.running_days]
-        runner = await runners.update_runner(db, runner.id, hard_days=kept)
-        answer = await _finish(db, runner, question, now)
-        return replace(answer, every_day=len(runner.running_days) == 7)
+        return await days_done(db, runner, question, now)
     if not value.isdigit() or not 0 <= int(value) <= 6:
         return Answer(Outcome.IGNORED, runner)
     day = int(value)
@@ -214,19 +215,50 @@ async def _days(
     ticked = set(runner.hard_days if hard else runner.running_days)
     on = _ticked(value, extra, day in ticked)
     ticked = ticked | {day} if on else ticked - {day}
-    changes = {"hard_days": ticked} if hard else {"running_days": ticked}
-    runner = await runners.update_runner(db, runner.id, **changes)
+    runner = await tick_days(db, runner, question, ticked)
     return Answer(Outcome.TICKED, runner, redraw=view(runner, question, now))
 
 
-async def _store_time(
+async def tick_days(
+    db: AsyncSession, runner: RunnerProfile, question: Question, days: Collection[int]
+) -> RunnerProfile:
+    """Store the running days (or long/hard days) ticked so far."""
+    field_name = "hard_days" if question is Question.HARD else "running_days"
+    draft = {**runner.draft, "touched": True}
+    return await runners.update_runner(db, runner.id, draft=draft, **{field_name: set(days)})
+
+
+async def days_done(
+    db: AsyncSession, runner: RunnerProfile, question: Question, now: datetime
+) -> Answer:
+    """Done on the days question (at least one day) or the long/hard days question."""
+    if question is Question.HARD:
+        return await finish(db, runner, question, now)
+    if not runner.running_days:
+        return Answer(Outcome.NEED_DAYS, runner)
+    # Long/hard days must stay a subset of running days.
+    kept = [day for day in runner.hard_days if day in runner.running_days]
+    runner = await runners.update_runner(db, runner.id, hard_days=kept)
+    return await finish(db, runner, question, now)
+
+
+async def choose_level(
+    db: AsyncSession, runner: RunnerProfile, value: str, now: datetime
+) -> Answer:
+    if value not in {level.value for level in Level}:
+        return Answer(Outcome.IGNORED, runner)
+    runner = await runners.update_runner(db, runner.id, level=value)
+    return await finish(db, runner, Question.LEVEL, now)
+
+
+async def store_time(
     db: AsyncSession, runner: RunnerProfile, value: time, now: datetime
 ) -> Answer:
     runner = await runners.update_runner(db, runner.id, reminder_time=value)
-    return await _finish(db, runner, Question.TIME, now)
+    return await finish(db, runner, Question.TIME, now)
 
 
-async def _offer_zone(
+async def offer_zone(
     db: AsyncSession,
     runner: RunnerProfile,
     zone: str,
@@ -241,7 +273,7 @@ async def _offer_zone(
     """
     asked = asked_message(runner)
     retire = asked if asked is not None and asked != message_id else None
-    draft = {key: val for key, val in runner.draft.items() if key != "asked"}
+    draft = {key: val for key, val in runner.draft.items() if key not in ("asked", "short")}
     draft["zone_candidate"] = zone
     if message_id is not None:
         draft["asked"] = message_id
@@ -255,13 +287,15 @@ async def _offer_zone(
     )
 
 
-async def _settle_zone(
+async def settle_zone(
     db: AsyncSession, runner: RunnerProfile, *, confirmed: bool, now: datetime
 ) -> Answer:
     """Yes stores the offered zone; No asks for the place again."""
     candidate = runner.draft.get("zone_candidate")
     draft = {
-        key: val for key, val in runner.draft.items() if key not in ("zone_candidate", "asked")
+        key: val
+        for key, val in runner.draft.items()
+        if key not in ("zone_candidate", "asked", "short")
     }
     if confirmed and isinstance(candidate, str):
         # the offer's message is closed with the answer: keep it known until then
@@ -269,27 +303,37 @@ async def _settle_zone(
         runner = await runners.update_runner(
             db, runner.id, time_zone=candidate, draft={**draft, "asked": asked}
         )
-        return await _finish(db, runner, Question.ZONE, now)
+        return await finish(db, runner, Question.ZONE, now)
     retire = asked_message(runner)
     runner = await runners.update_runner(db, runner.id, draft=draft)
     return Answer(Outcome.ZONE_RETRY, runner, retire=retire)
 
 
-async def _finish(
+async def finish(
     db: AsyncSession, runner: RunnerProfile, question: Question, now: datetime
 ) -> Answer:
-    """The question is answered: the next one, or back to the plan when editing."""
+    """The question is answered: the next one, or back to the plan when editing (with what
+    the visit changed)."""
     editing = bool(runner.draft.get("editing"))
     asked = asked_message(runner)
     if editing and question is not Question.DAYS:
+        changed = changes(runner.draft, runner)
         runner = await runners.update_runner(db, runner.id, pending_question=None, draft={})
         return Answer(
-            Outcome.ANSWERED, runner, answered=question, plan=True, saved=True, closing=asked
+            Outcome.ANSWERED,
+            runner,
+            answered=question,
+            plan=True,
+            saved=True,
+            changes=changed,
+            closing=asked,
         )
     index = ORDER.index(question)
     if index + 1 < len(ORDER):
         nxt = ORDER[index + 1]
-        draft: dict[str, object] = {"editing": True} if editing else {}
+        draft: dict[str, object] = {}
+        if editing:  # running days, then the long/hard days among them
+            draft = {"editing": True, "before": runner.draft.get("before")}
         runner = await runners.update_runner(db, runner.id, pending_question=nxt, draft=draft)
         return Answer(
             Outcome.ANSWERED, runner, answered=question, ask=view(runner, nxt, now), closing=asked
@@ -300,62 +344,8 @@ async def _finish(
     return Answer(Outcome.ANSWERED, runner, answered=question, plan=True, closing=asked)
 
 
-# -- typed answers --------------------------------------------------------------------------
-
-
-async def typed(
-    db: AsyncSession, runner: RunnerProfile, text: str | None, now: datetime
-) -> Answer | None:
-    """A message while a question is pending; None when it is not an answer to claim.
-
-    While setting up, anything that is not an answer asks again. A set-up runner may have
-    walked away from a /settings question, so only a real answer is claimed then, and
-    everything else goes on to the other topics (pain, how-to, help).
-    """
-    question = pending(runner)
-    if question is None:
-        return None
-    words = (text or "").strip()
-    if runner.onboarded:
-        if question is Question.TIME and (parsed := parse_time(words)) is not None:
-            return await _store_time(db, runner, parsed, now)
-        if question is Question.ZONE and words:
-            return await _typed_zone(db, runner, words, now, claim_unknown=False)
-        return None
-    again = view(runner, question, now)
-    if not words:
-        return Answer(Outcome.NOT_TEXT, runner, ask=again)
-    if question is Question.TIME:
-        parsed = parse_time(words)
-        if parsed is None:
-            return Answer(Outcome.BAD_TIME, runner, ask=again, text=words)
-        return await _store_time(db, runner, parsed, now)
-    if question is Question.ZONE:
-        return await _typed_zone(db, runner, words, now, claim_unknown=True)
-    return Answer(Outcome.USE_BUTTONS, runner, ask=again)
-
-
-async def _typed_zone(
-    db: AsyncSession, runner: RunnerProfile, text: str, now: datetime, *, claim_unknown: bool
-) -> Answer | None:
-    """A typed place: offer its zone or suggest some; a typed yes or no answers the zone
-    on offer. With ``claim_unknown`` False (an open /settings question), text naming no
-    place is left to the other topics."""
-    lowered = text.lower()
-    if "zone_candidate" in runner.draft and lowered in _YES | _NO:
-        return await _settle_zone(db, runner, confirmed=lowered in _YES, now=now)
-    match = resolve_zone(text)
-    if match.zone is not None:
-        return await _offer_zone(db, runner, match.zone, None, now)
-    if match.suggestions:
-        return Answer(
-            Outcome.ZONE_SUGGESTIONS, runner, suggestions=tuple(match.suggestions), text=text
-        )
-    if not claim_unknown:
-        return None
-    return Answer(Outcome.ZONE_UNKNOWN, runner, text=text)
-
-
-async def asked(db: AsyncSession, runner: RunnerProfile, message_id: int) -> RunnerProfile:
+async def asked(
+    db: AsyncSession, runner: RunnerProfile, message_id: int, *, short: bool = False
+) -> RunnerProfile:
     """The question was sent as ``message_id``: its buttons are the live ones."""
-    return await record_asked(db, runner, message_id)
+    return await record_asked(db, runner, message_id, short=short)

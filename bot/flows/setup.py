@@ -3,12 +3,18 @@
 The question being asked is stored on the runner (``pending_question``), each answer is
 stored as it is given, and the message that asked is remembered (``draft["asked"]``), so a
 restart resumes at the same question and a press on any other question message is
-recognised. The answers themselves are in ``bot.flows.answers``.
+recognised. The answers themselves are in ``bot.flows.answers`` (presses) and
+``bot.flows.typed`` (typed answers).
+
+The draft of the pending question holds: ``asked`` (the live message) and ``short`` (it
+asks in one line, after an aside); ``editing`` (opened from /settings) and ``before`` (the
+settings then, ``bot.flows.changes``); ``touched`` (ticks were pressed, so typed ticks add
+to them); ``none_ticked`` and ``zone_candidate`` (the kit's None, the zone on offer).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -16,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.flows import changes
 from content.model import Equipment
 from storage import runners
 from storage.runners import RunnerProfile
@@ -51,6 +58,8 @@ class QuestionView:
     hard_days: tuple[int, ...]
     zone_candidate: str | None = None
     local_now: datetime | None = None  # in the offered zone, to confirm it by the clock
+    language: str = "en"  # the runner's, for reading what they type
+    short: bool = False  # asked again in one line, after an aside ("Back to question 3")
 
     @property
     def number(self) -> int:
@@ -84,6 +93,8 @@ def view(runner: RunnerProfile, question: Question, now: datetime) -> QuestionVi
         hard_days=runner.hard_days,
         zone_candidate=zone,
         local_now=now.astimezone(ZoneInfo(zone)) if zone else None,
+        language=runner.language,
+        short=bool(runner.draft.get("short")),
     )
 
 
@@ -121,7 +132,9 @@ async def open_question(
     """Make ``question`` the pending one (``editing``: from /settings); returns the runner
     and the message of a question left open before it, whose buttons must go."""
     retire = asked_message(runner)
-    draft: dict[str, Any] = {"editing": True} if editing else {}
+    draft: dict[str, Any] = {}
+    if editing:
+        draft = {"editing": True, "before": changes.to_draft(runner)}
     if question is Question.EQUIPMENT and runner.onboarded:
         # A body-weight runner has no kit stored: show "None" ticked, so Done saves as is.
         draft["none_ticked"] = not runner.equipment
@@ -129,9 +142,23 @@ async def open_question(
     return runner, retire
 
 
-async def record_asked(db: AsyncSession, runner: RunnerProfile, message_id: int) -> RunnerProfile:
-    """Remember the message that asks the pending question (its buttons are the live ones)."""
-    return await runners.update_runner(db, runner.id, draft={**runner.draft, "asked": message_id})
+async def record_asked(
+    db: AsyncSession, runner: RunnerProfile, message_id: int, *, short: bool = False
+) -> RunnerProfile:
+    """Remember the message that asks the pending question (its buttons are the live ones);
+    ``short``: it asks in one line, and its redraws stay one line."""
+    draft = {**runner.draft, "asked": message_id, "short": short}
+    return await runners.update_runner(db, runner.id, draft=draft)
+
+
+def pointer(runner: RunnerProfile, now: datetime) -> tuple[QuestionView, int | None] | None:
+    """After an aside (a how-to answer, /help, pain advice): the pending question to point
+    back to in one line, and the message that asked it before, whose buttons move to the
+    pointer. None when no question is pending."""
+    question = pending(runner)
+    if question is None:
+        return None
+    return replace(view(runner, question, now), short=True), asked_message(runner)
 
 
 async def require_setup(

@@ -27,12 +27,14 @@ from telegram.ext import (
 
 from bot.context import LegContext, update_failed
 from bot.flows import runner as runner_flow
-from bot.routing import ensure_runner, is_light, responders
+from bot.routing import ensure_runner, fallbacks, is_light, point_back, responders
 from bot.texts import common as texts
+from content.answers import closest
 
 log = logging.getLogger(__name__)
 
 COMMAND_MENU = [BotCommand(name, description) for name, description in texts.COMMANDS]
+MAX_COMMAND = 64  # longer is no typo of a command: not worth comparing
 
 
 def register_early(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -106,23 +108,34 @@ def _command(message: Message) -> str | None:
 
 
 async def show_help(update: Update, context: LegContext) -> None:
-    """/help: every command, one line each."""
+    """/help: every command, one line each (then back to a pending question)."""
     assert update.effective_message is not None
     await update.effective_message.reply_text(texts.help_text(), parse_mode=ParseMode.HTML)
+    await point_back(update, context)
 
 
 async def unknown_command(update: Update, context: LegContext) -> None:
-    """An unknown /command: say so and list the known ones."""
+    """An unknown /command: the closest known one ("Did you mean /next?"), else the list."""
     message = update.effective_message
     assert message is not None
     command = (_command(message) or "that command").partition("@")[0]
-    await message.reply_text(texts.unknown_command(command), parse_mode=ParseMode.HTML)
+    suggestions = closest(command.removeprefix("/")[:MAX_COMMAND], texts.COMMAND_NAMES)
+    await message.reply_text(
+        texts.unknown_command(command, suggestions), parse_mode=ParseMode.HTML
+    )
+    await point_back(update, context)
 
 
 async def route_message(update: Update, context: LegContext) -> None:
-    """Free text, stickers, photos...: the first topic that wants it answers, else help."""
-    for responder in responders(context.application):
-        if await responder(update, context):
+    """Free text, stickers, photos...: the first topic that wants it answers (an aside then
+    points back to a pending question), else a fallback, else the short help."""
+    for registered in responders(context.application):
+        if await registered.respond(update, context):
+            if registered.aside:
+                await point_back(update, context)
+            return
+    for fallback in fallbacks(context.application):
+        if await fallback(update, context):
             return
     message = update.effective_message
     if message is None:

@@ -4,8 +4,9 @@ Each answers with the exercise's picture and a short caption (``bot.screens.howt
 picture's More and Animation buttons are answered here too.
 
 Matching what the runner typed is pure (``content.howto`` through ``bot.flows.howto``). Free
-text comes here through the responders in ``bot.routing``: onboarding and safety are asked
-first, and text that is not about an exercise falls through to the short help.
+text comes here through the responders in ``bot.routing``: safety and answers to a pending
+question are asked first, and text that is not about an exercise falls through. A how-to is
+an aside: a pending question is pointed back to after it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.context import LegContext
 from bot.flows import howto as flow
 from bot.keyboards import howto as keyboards
 from bot.messages import answer
-from bot.routing import add_responder
+from bot.routing import add_responder, point_back
 from bot.screens.howto import send_animation, send_howto, send_more
 from bot.texts import howto as texts
 from content.howto import normalise
@@ -35,7 +36,7 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(
         CallbackQueryHandler(picture_button, pattern=rf"^{keyboards.PICTURE_TOPIC}:")
     )
-    add_responder(application, answer_question)
+    add_responder(application, answer_question, aside=True)
 
 
 async def how_command(update: Update, context: LegContext) -> None:
@@ -49,8 +50,9 @@ async def how_command(update: Update, context: LegContext) -> None:
             parse_mode=ParseMode.HTML,
             reply_markup=keyboards.all_exercises(context.services.library),
         )
-        return
-    await _answer(message, context, asked, explicit=True)
+    else:
+        await _answer(message, context, asked, explicit=True)
+    await point_back(update, context)
 
 
 async def exercises_command(update: Update, context: LegContext) -> None:
@@ -62,6 +64,7 @@ async def exercises_command(update: Update, context: LegContext) -> None:
         parse_mode=ParseMode.HTML,
         reply_markup=keyboards.all_exercises(context.services.library),
     )
+    await point_back(update, context)
 
 
 async def howto_button(update: Update, context: LegContext) -> None:
@@ -75,6 +78,7 @@ async def howto_button(update: Update, context: LegContext) -> None:
         return
     await answer(query)
     await send_howto(chat, context, fields[0])
+    await point_back(update, context)
 
 
 async def picture_button(update: Update, context: LegContext) -> None:
@@ -96,6 +100,8 @@ async def picture_button(update: Update, context: LegContext) -> None:
         await send_animation(chat, context, exercise_id, rest[0])
     else:
         await answer(query, texts.stale_button())
+        return
+    await point_back(update, context)
 
 
 async def answer_question(update: Update, context: LegContext) -> bool:

@@ -15,7 +15,7 @@ from bot.texts import safety as texts
 
 
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    add_responder(application, answer_pain)
+    add_responder(application, answer_pain, aside=True)
 
 
 async def answer_pain(update: Update, context: LegContext) -> bool:

@@ -9,9 +9,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import pack
 from bot.flows.setup import Question, QuestionView
 from bot.texts.onboarding import DAY_SHORT, EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES
+from content.answers import Option
+from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
 from content.model import Equipment, Level
 
 TICK = " ✅"
+# The words on the shared buttons; ``options`` reads typed answers against the same words.
+DONE, NONE, YES, NO = "Done", "None", "Yes", "No"
 
 
 def _button(label: str, *data: object) -> InlineKeyboardButton:
@@ -34,7 +38,7 @@ def equipment(ticked: Collection[Equipment], none_ticked: bool) -> InlineKeyboar
         on = none_ticked if item is Equipment.NONE else item in ticked
         label = EQUIPMENT_LABELS[item] + (TICK if on else "")
         rows.append([_button(label, "eq", item, _flip(on))])
-    rows.append([_button("Done", "eq", "done")])
+    rows.append([_button(DONE, "eq", "done")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -46,9 +50,9 @@ def days(
         for day in offered
     ]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    footer = [_button("Done", step, "done")]
+    footer = [_button(DONE, step, "done")]
     if step == "hard":
-        footer.insert(0, _button("None", step, "none"))
+        footer.insert(0, _button(NONE, step, "none"))
     rows.append(footer)
     return InlineKeyboardMarkup(rows)
 
@@ -65,7 +69,7 @@ def zone_suggestions(zones: Sequence[str], labels: Sequence[str]) -> InlineKeybo
 
 
 def zone_confirm() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button("Yes", "tzok", "yes"), _button("No", "tzok", "no")]])
+    return InlineKeyboardMarkup([[_button(YES, "tzok", "yes"), _button(NO, "tzok", "no")]])
 
 
 def summary() -> InlineKeyboardMarkup:
@@ -112,3 +116,29 @@ def question(view: QuestionView) -> InlineKeyboardMarkup | None:
     if view.zone_candidate is not None:
         return zone_confirm()
     return None
+
+
+_DONE = Option("done", DONE, (Meaning.DONE,))
+
+
+def options(view: QuestionView) -> tuple[Option, ...]:
+    """The buttons of a question as typed answers can name them: what ``question`` draws,
+    with the value each press carries and the usual words for it (``content.answerwords``)."""
+    if view.question is Question.LEVEL:
+        return tuple(Option(lvl.value, LEVEL_LABELS[lvl], (LEVEL_MEANING[lvl],)) for lvl in Level)
+    if view.question is Question.EQUIPMENT:
+        kit = (
+            Option(item.value, EQUIPMENT_LABELS[item], (EQUIPMENT_MEANING[item],))
+            for item in Equipment
+        )
+        return (*kit, _DONE)
+    if view.question is Question.DAYS:
+        return (*(Option(str(day), DAY_SHORT[day]) for day in range(7)), _DONE)
+    if view.question is Question.HARD:
+        offered = (Option(str(day), DAY_SHORT[day]) for day in view.running_days)
+        return (*offered, Option("none", NONE, (Meaning.NONE,)), _DONE)
+    if view.question is Question.TIME:
+        return tuple(Option(label.replace(":", ""), label) for label in TIME_CHOICES)
+    if view.zone_candidate is not None:
+        return (Option("yes", YES, (Meaning.YES,)), Option("no", NO, (Meaning.NO,)))
+    return ()

@@ -5,45 +5,23 @@ from __future__ import annotations
 from telegram import Chat
 
 from bot.context import LegContext
-from bot.flows.profile import PlanCard, plan_card
+from bot.flows.changes import Changes
+from bot.flows.profile import plan_card
 from bot.keyboards import onboarding as keyboards
 from bot.messages import try_send
-from bot.texts import onboarding as texts
-from content.zones import zone_label
+from bot.texts import plan as texts
 
 
-def plan_text(card: PlanCard) -> str:
-    runner = card.runner
-    paused = None
-    if runner.paused:
-        paused = (
-            f"Reminders paused until {runner.paused_until:%a %d %b}."
-            if runner.paused_until
-            else "Reminders paused until you /resume."
-        )
-    return texts.summary_card(
-        first_name=runner.first_name,
-        level=runner.level,
-        equipment=runner.equipment,
-        running_days=runner.running_days,
-        hard_days=runner.hard_days,
-        leg_days=card.plan.days,
-        notes=card.plan.notes,
-        reminder_time=runner.reminder_time,
-        zone_label=zone_label(runner.time_zone) if runner.time_zone else None,
-        next_leg_day=card.next_leg_day,
-        paused_note=paused,
-    )
-
-
-async def show_plan(chat: Chat, context: LegContext, *, saved: bool = False) -> bool:
-    """Bring the reminders in step with the profile, then send the plan card; False when
-    Telegram did not confirm it."""
+async def show_plan(
+    chat: Chat, context: LegContext, *, saved: bool = False, changes: Changes | None = None
+) -> bool:
+    """Bring the reminders in step with the profile, then send the plan card (after a
+    setting is saved: "Saved." and what changed); False when Telegram did not confirm it."""
     card = await plan_card(context.db, context.runner, context.services.clock.now())
     context.runner = card.runner
-    text = plan_text(card)
+    text = texts.plan_card(card)
     if saved:
-        text = f"{texts.saved()}\n\n{text}"
+        text = f"{texts.saved(changes)}\n\n{text}"
     return await try_send(chat, text, keyboards.summary()) is not None
 
 
@@ -52,5 +30,5 @@ async def show_settings(chat: Chat, context: LegContext) -> None:
     card = await plan_card(context.db, context.runner, context.services.clock.now())
     context.runner = card.runner
     await try_send(
-        chat, f"{plan_text(card)}\n\n{texts.settings_intro()}", keyboards.settings_menu()
+        chat, f"{texts.plan_card(card)}\n\n{texts.settings_intro()}", keyboards.settings_menu()
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
@@ -19,6 +20,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("race", "Set a goal race (/race 2026-04-20)"),
     ("help", "This list"),
 )
+COMMAND_NAMES = tuple(name for name, _description in COMMANDS)
 
 
 # What a new user sees before /start: the description in the empty chat ("What can this bot
@@ -67,7 +69,13 @@ def short_help() -> str:
     )
 
 
-def unknown_command(command: str) -> str:
+def unknown_command(command: str, suggestions: Sequence[str] = ()) -> str:
+    """An unknown /command: the closest known ones when it looks like a typo of them, else
+    the whole list."""
+    if suggestions:
+        names = [f"/{name}" for name in suggestions]
+        choice = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" or {names[-1]}"
+        return f"I don't know {quote(command)}. Did you mean {choice}? /help lists everything."
     return f"I don't know {quote(command)}. Here is what I do know:\n\n" + help_text()
 
 

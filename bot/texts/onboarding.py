@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, time
+from datetime import datetime
 from html import escape
 
 from bot.flows.setup import Question, QuestionView
-from bot.texts.common import quote, when
+from bot.texts.common import quote
 from content.model import Equipment, Level
 from content.timeparse import BadTime, TimeProblem, format_time
 from content.zones import zone_label
@@ -48,46 +48,107 @@ def resume() -> str:
     return "Let's pick up where we left off."
 
 
-def ask_level() -> str:
-    lines = ["<b>1/6 How much strength training have you done?</b>"]
+# Each question as its title says it, and in one line for pointing back to it.
+TITLES = {
+    Question.LEVEL: "How much strength training have you done?",
+    Question.EQUIPMENT: "What kit do you have at home?",
+    Question.DAYS: "On which days do you usually run?",
+    Question.HARD: "Which of those are long or hard runs?",
+    Question.TIME: "When should I remind you on leg days?",
+    Question.ZONE: "Where are you?",
+}
+SHORT = {
+    Question.LEVEL: "how much strength training have you done?",
+    Question.EQUIPMENT: "what kit do you have at home?",
+    Question.DAYS: "which days do you run?",
+    Question.HARD: "which of your running days are long or hard runs?",
+    Question.TIME: "when should I remind you on leg days?",
+    Question.ZONE: "where are you?",
+}
+# The setting a /settings question changes, for pointing back to it without a number.
+SETTING_NAMES = {
+    Question.LEVEL: "your level",
+    Question.EQUIPMENT: "your kit",
+    Question.DAYS: "your running days",
+    Question.HARD: "your long/hard days",
+    Question.TIME: "your reminder time",
+    Question.ZONE: "your time zone",
+}
+# How to answer each question, for hints after an answer that did not fit.
+HOW_TO_ANSWER = {
+    Question.LEVEL: "Tap Beginner, Intermediate or Advanced, or type one of them.",
+    Question.EQUIPMENT: (
+        "Tick your kit and press Done, or type it, like “dumbbells and long band” or “none”."
+    ),
+    Question.DAYS: (
+        "Tap your running days and press Done, or type them, like “Mon Wed Fri” or “weekdays”."
+    ),
+    Question.HARD: (
+        "Tap your long or hard days and press Done, or type them, like “Sat”, or “none”."
+    ),
+    Question.TIME: "Tap a time or type one, like 07:30 or 7pm.",
+    Question.ZONE: "Type your city or time zone, like Berlin or Europe/Berlin.",
+}
+
+
+def _title(view: QuestionView) -> str:
+    """The question's first line: numbered while setting up, plain in /settings."""
+    title = TITLES[view.question]
+    if view.editing:
+        return f"<b>{title}</b>"
+    return f"<b>{view.number}/{len(Question)} {title}</b>"
+
+
+def ask_level(view: QuestionView) -> str:
+    lines = [_title(view)]
     lines += [f"<b>{LEVEL_LABELS[lvl]}</b>: {LEVEL_LINES[lvl]}" for lvl in Level]
     return "\n".join(lines)
 
 
-def ask_equipment() -> str:
+def ask_equipment(view: QuestionView) -> str:
     return (
-        "<b>2/6 What kit do you have at home?</b>\n"
+        f"{_title(view)}\n"
         "Tick everything you own, then press Done. <b>None</b> is fine: every exercise "
         "works with body weight."
     )
 
 
-def ask_running_days() -> str:
-    return "<b>3/6 On which days do you usually run?</b>\nTick them, then press Done."
+def ask_running_days(view: QuestionView) -> str:
+    return f"{_title(view)}\nTick them, then press Done."
 
 
-def ask_hard_days() -> str:
+def ask_hard_days(view: QuestionView) -> str:
     return (
-        "<b>4/6 Which of those are long or hard runs?</b>\n"
+        f"{_title(view)}\n"
         "Intervals, tempo, races and long runs count. I keep leg sessions away from the day "
         "before them. Press <b>None</b> if they are all easy."
     )
 
 
-def ask_time() -> str:
-    return (
-        "<b>5/6 When should I remind you on leg days?</b>\n"
-        "Pick a time or type one, like 07:30, 7am or 7.30 pm."
-    )
+def ask_time(view: QuestionView) -> str:
+    return f"{_title(view)}\nPick a time or type one, like 07:30, 7am or 7.30 pm."
 
 
-def ask_zone() -> str:
+def ask_zone(view: QuestionView) -> str:
     return (
-        "<b>6/6 Where are you?</b>\n"
+        f"{_title(view)}\n"
         "Type your city or time zone, like <i>Berlin</i>, <i>New York</i>, "
         "<i>Europe/Berlin</i> or <i>UTC+2</i>. I use it so reminders come at your local time, "
         "summer time included."
     )
+
+
+def pointer(view: QuestionView) -> str:
+    """One line back to the pending question after an aside: "Back to question 3: which
+    days do you run?" (in /settings: "Back to your running days: ...")."""
+    where = SETTING_NAMES[view.question] if view.editing else f"question {view.number}"
+    if view.zone_candidate is not None:
+        label = escape(zone_label(view.zone_candidate))
+        return f"Back to {where}: is <b>{label}</b> your time zone?"
+    line = f"Back to {where}: {SHORT[view.question]}"
+    if view.question is Question.ZONE:
+        return f"{line} Type your city or time zone."
+    return line
 
 
 def confirm_zone(label: str, local_now: datetime) -> str:
@@ -124,13 +185,6 @@ def need_days() -> str:
     return "Tick at least one running day, then press Done."
 
 
-def every_day_note() -> str:
-    return (
-        "You run every day, so leg sessions will pair with your easy runs: do them at least "
-        "6 hours apart, or strength first."
-    )
-
-
 def not_a_time(text: str) -> str:
     """Far too long to be a time of day (content.timeparse explains the short ones)."""
     return f"I couldn't read <i>{quote(text)}</i> as a time of day. Try 07:30 or 7pm."
@@ -158,20 +212,36 @@ def bad_time(bad: BadTime) -> str:
     return f"I couldn't read “{shown}” as a time of day. {_TIME_EXAMPLES}"
 
 
-def use_buttons() -> str:
-    return "Please answer with the buttons on the question below."
+def how_to_answer(view: QuestionView) -> str:
+    if view.zone_candidate is not None:
+        return "Tap Yes or No, or type another city."
+    return HOW_TO_ANSWER[view.question]
 
 
-def not_text_here() -> str:
-    return "I can't read that here."
+def wrong_answer(text: str, view: QuestionView) -> str:
+    """Text that answers none of the question's buttons: how to answer, in one line."""
+    return f"“{quote(text)}” isn't an answer here. {how_to_answer(view)}"
+
+
+def not_text_here(view: QuestionView) -> str:
+    return f"I can't read that here. {how_to_answer(view)}"
+
+
+def unsure(text: str, labels: Sequence[str], *, then_done: bool = False) -> str:
+    """Typed words two buttons fit: which one?"""
+    choices = ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
+    tail = ", then press Done" if then_done else ""
+    return f"“{quote(text)}” could be {escape(choices)}: tap the one you mean{tail}."
+
+
+def not_running_days(days: Sequence[int], running: Sequence[int]) -> str:
+    names = " and ".join(DAY_LONG[day] for day in days)
+    verb = "isn't one" if len(days) == 1 else "aren't"
+    return f"{names} {verb} of your running days ({day_list(running)}): pick among those."
 
 
 def earlier_question() -> str:
     return "That button is from an earlier question."
-
-
-def saved() -> str:
-    return "Saved."
 
 
 def day_list(days: Iterable[int]) -> str:
@@ -185,63 +255,27 @@ def equipment_list(equipment: Iterable[Equipment]) -> str:
     return ", ".join(names) if names else "None (body weight)"
 
 
-def summary_card(
-    *,
-    first_name: str,
-    level: Level | None,
-    equipment: Iterable[Equipment],
-    running_days: Sequence[int],
-    hard_days: Sequence[int],
-    leg_days: Sequence[int],
-    notes: Sequence[str],
-    reminder_time: time | None,
-    zone_label: str | None,
-    next_leg_day: datetime | None,
-    paused_note: str | None = None,
-) -> str:
-    hard = f" (long/hard: {day_list(hard_days)})" if hard_days else ""
-    lines = [
-        f"<b>Your plan, {escape(first_name) or 'runner'}</b>",
-        f"Level: {LEVEL_LABELS[level] if level else 'not set'}",
-        f"Equipment: {escape(equipment_list(equipment))}",
-        f"Running days: {day_list(running_days)}{hard}",
-        f"Leg days: <b>{day_list(leg_days)}</b>",
-    ]
-    lines += [f"<i>{escape(note)}</i>" for note in notes]
-    if reminder_time is not None and zone_label:
-        lines.append(f"Reminder: {reminder_time:%H:%M}, {escape(zone_label)}")
-    if paused_note:
-        lines.append(escape(paused_note))
-    if next_leg_day is not None:
-        lines.append(f"Next leg day: <b>{when(next_leg_day)}</b>")
-    else:
-        lines.append("Next leg day: none planned")
-    return "\n".join(lines)
-
-
-def settings_intro() -> str:
-    return "What would you like to change?"
-
-
 def finish_setup_first() -> str:
     return "Let's finish setting you up first."
 
 
 def question_text(view: QuestionView) -> str:
-    """The text of a question as it is asked now."""
-    if view.question is Question.LEVEL:
-        return ask_level()
-    if view.question is Question.EQUIPMENT:
-        return ask_equipment()
-    if view.question is Question.DAYS:
-        return ask_running_days()
-    if view.question is Question.HARD:
-        return ask_hard_days()
-    if view.question is Question.TIME:
-        return ask_time()
+    """The text of a question as it is asked now (in one line after an aside)."""
+    if view.short:
+        return pointer(view)
     if view.zone_candidate is not None and view.local_now is not None:
         return confirm_zone(zone_label(view.zone_candidate), view.local_now)
-    return ask_zone()
+    if view.question is Question.LEVEL:
+        return ask_level(view)
+    if view.question is Question.EQUIPMENT:
+        return ask_equipment(view)
+    if view.question is Question.DAYS:
+        return ask_running_days(view)
+    if view.question is Question.HARD:
+        return ask_hard_days(view)
+    if view.question is Question.TIME:
+        return ask_time(view)
+    return ask_zone(view)
 
 
 def answered(question: Question, runner: RunnerProfile) -> str:

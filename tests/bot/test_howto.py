@@ -235,14 +235,19 @@ async def test_a_runner_not_set_up_gets_the_beginner_start(bot: BotHarness) -> N
     assert "/start" in card
 
 
-async def test_onboarding_keeps_its_question_while_pending(bot: BotHarness) -> None:
+async def test_onboarding_answers_a_how_to_then_points_back_to_its_question(
+    bot: BotHarness,
+) -> None:
     runner = bot.runner()
     await runner.command("start")
     mark = runner.mark()
     await runner.send("how do I do a bridge?")
-    replies = runner.texts_since(mark)
-    assert "1/6" in replies[-1]
-    assert not any(reply.startswith("One-legged bridge") for reply in replies)
-    # the command still answers mid-onboarding, without a personal rung
+    picture, back = runner.texts_since(mark)
+    assert picture.startswith("One-legged bridge\n") and "Your rung" not in picture
+    assert back == "Back to question 1: how much strength training have you done?"
+    # the command answers mid-onboarding too, without a personal rung
+    mark = runner.mark()
     await runner.command("how", "bridge")
-    assert runner.last_text.startswith("One-legged bridge\nBeginners start on:")
+    picture, back = runner.texts_since(mark)
+    assert picture.startswith("One-legged bridge\n") and "Your rung" not in picture
+    assert back.startswith("Back to question 1")

@@ -112,7 +112,7 @@ async def test_done_with_no_equipment_ticked_asks_again(bot: BotHarness) -> None
     assert (await stored(bot, runner.user_id)).equipment == []
 
 
-async def test_impossible_time_is_explained_and_asked_again(bot: BotHarness) -> None:
+async def test_impossible_time_is_explained_in_one_line(bot: BotHarness) -> None:
     runner = bot.runner()
     await runner.command("start")
     await runner.press("Beginner")
@@ -123,9 +123,10 @@ async def test_impossible_time_is_explained_and_asked_again(bot: BotHarness) -> 
     await runner.press("None")
     mark = runner.mark()
     await runner.send("25:99")
-    replies = runner.texts_since(mark)
-    assert "25:99" in replies[0]
-    assert "5/6" in replies[-1]
+    # one line, and the question above keeps its buttons instead of being posted again
+    assert runner.texts_since(mark) == [
+        "25:99 isn't a time of day: hours go 0-23 and minutes 0-59. Try 07:30 or 7pm."
+    ]
     assert (await stored(bot, runner.user_id)).reminder_time is None
     await runner.send("7am")
     assert (await stored(bot, runner.user_id)).reminder_time == time(7, 0)
@@ -163,7 +164,7 @@ async def test_saying_no_to_the_zone_asks_again(bot: BotHarness) -> None:
     assert (await stored(bot, runner.user_id)).time_zone == "Africa/Johannesburg"
 
 
-async def test_all_seven_days_is_allowed_and_explained(bot: BotHarness) -> None:
+async def test_all_seven_days_is_allowed_and_explained_once(bot: BotHarness) -> None:
     runner = bot.runner()
     await runner.command("start")
     await runner.press("Beginner")
@@ -173,19 +174,35 @@ async def test_all_seven_days_is_allowed_and_explained(bot: BotHarness) -> None:
         await runner.press(day)
     mark = runner.mark()
     await runner.press("Done")
-    assert any("easy run" in text for text in runner.texts_since(mark))
     assert (await stored(bot, runner.user_id)).running_days == list(range(7))
+    await runner.press("Sun")
+    await runner.press("Done")
+    await runner.send("07:00")
+    await runner.send("Berlin")
+    await runner.press("Yes")
+    # the plan card explains the pairing, once for both leg days (issue 18)
+    said = "\n".join(runner.texts_since(mark))
+    assert said.count("Every day is a running day") == 1
+    assert said.count("6 hours apart") == 1
+    assert "easy runs on Tuesday and Friday" in runner.last_text
 
 
 async def test_free_text_sticker_and_photo_where_a_button_is_expected(bot: BotHarness) -> None:
     runner = bot.runner()
     await runner.command("start")
-    for action in (runner.send("intermediate please"), runner.send_sticker(), runner.send_photo()):
+    question = runner.last_message
+    for action in (runner.send("purple monkey"), runner.send_sticker(), runner.send_photo()):
         mark = runner.mark()
         await action
-        replies = runner.texts_since(mark)
-        assert len(replies) == 2, replies
-        assert "1/6" in replies[-1]
+        # one line on how to answer; the question is not posted again and keeps its buttons
+        (reply,) = runner.texts_since(mark)
+        assert "Tap Beginner, Intermediate or Advanced, or type one of them." in reply
+        assert "1/6" not in reply
+    assert bot.api.message(runner.chat_id, question.message_id).button_labels == [
+        "Beginner",
+        "Intermediate",
+        "Advanced",
+    ]
     row = await stored(bot, runner.user_id)
     assert row.level is None and row.pending_question == "level"
 
@@ -208,13 +225,14 @@ async def test_settings_change_of_days_replans_and_says_when(bot: BotHarness) ->
     await runner.command("settings")
     assert bot.api.last_message(runner.chat_id).button_labels[:2] == ["Level", "Equipment"]
     await runner.press("Running days")
-    assert "3/6" in runner.last_text
+    # /settings asks without onboarding's numbering (issue 18)
+    assert runner.last_text.startswith("On which days do you usually run?")
     await runner.press("Mon")
     await runner.press("Done")
-    assert "4/6" in runner.last_text
+    assert runner.last_text.startswith("Which of those are long or hard runs?")
     await runner.press("Done")
     card = runner.last_text
-    assert card.startswith("Saved.")
+    assert card.startswith("Saved.\nRunning days: Tue, Thu, Sat → Mon, Tue, Thu, Sat\n")
     assert "Running days: Mon, Tue, Thu, Sat (long/hard: Sat)" in card
     assert "Next leg day:" in card
     row = await stored(bot, runner.user_id)
@@ -335,12 +353,19 @@ async def test_an_open_zone_question_lets_other_text_through(bot: BotHarness) ->
     await onboard(runner)
     await runner.command("settings")
     await runner.press("Time zone")
+    # pain and a how-to question are answered, then the question is pointed back to
+    mark = runner.mark()
     await runner.send("my knee hurts")
-    assert "not a clinician" in runner.last_text
+    advice, back = runner.texts_since(mark)
+    assert "not a clinician" in advice
+    assert back == "Back to your time zone: where are you? Type your city or time zone."
+    mark = runner.mark()
     await runner.send("how do I do a side lunge?")
-    assert runner.last_text.startswith("Side lunge")
+    card, back = runner.texts_since(mark)
+    assert card.startswith("Side lunge") and back.startswith("Back to your time zone")
+    # anything else is read as a place, with the same answer as in onboarding
     await runner.send("hello")
-    assert "/help lists everything" in runner.last_text
+    assert runner.last_text.startswith("I couldn't find a time zone for hello.")
     # a place still answers the question
     await runner.send("Madrid")
     await runner.press("Yes")
@@ -353,13 +378,22 @@ async def test_an_open_button_question_lets_text_through(bot: BotHarness) -> Non
     await onboard(runner)
     await runner.command("settings")
     await runner.press("Level")
+    mark = runner.mark()
     await runner.send("my knee hurts")
-    assert "not a clinician" in runner.last_text
+    advice, back = runner.texts_since(mark)
+    assert "not a clinician" in advice
+    assert back == "Back to your level: how much strength training have you done?"
+    # the buttons moved to the line that points back; the question above lost them
+    assert runner.last_message.button_labels == ["Beginner", "Intermediate", "Advanced"]
+    assert [m.button_labels for m in runner.messages].count(runner.last_message.button_labels) == 1
+    mark = runner.mark()
     await runner.send("bridge?")
-    assert "bridge" in runner.last_text.splitlines()[0].lower()
+    card, back = runner.texts_since(mark)
+    assert "bridge" in card.splitlines()[0].lower() and back.startswith("Back to your level")
     await runner.send_sticker()
-    assert "only read text" in runner.last_text
-    assert not any("Please answer with the buttons" in text for text in runner.texts_since(0))
+    assert runner.last_text.startswith("I can't read that here. Tap Beginner")
+    await runner.send("advanced")
+    assert runner.last_text.startswith("Saved.\nLevel: Beginner → Advanced")
 
 
 async def test_an_open_time_question_takes_only_a_time(bot: BotHarness) -> None:
@@ -368,9 +402,9 @@ async def test_an_open_time_question_takes_only_a_time(bot: BotHarness) -> None:
     await runner.command("settings")
     await runner.press("Reminder time")
     await runner.send("hello")
-    assert "/help lists everything" in runner.last_text
+    assert runner.last_text == "I couldn't read “hello” as a time of day. Try 07:30 or 7pm."
     await runner.send("6pm")
-    assert runner.last_text.startswith("Saved.") and "18:00" in runner.last_text
+    assert runner.last_text.startswith("Saved.\nReminder time: 07:30 → 18:00")
     row = await stored(bot, runner.user_id)
     assert row.reminder_time == time(18, 0) and row.pending_question is None
 
@@ -472,9 +506,13 @@ async def test_pain_mid_onboarding_is_heard_and_leaves_the_question_open(
 ) -> None:
     runner = bot.runner()
     await onboard_until_time(runner)
+    mark = runner.mark()
     await runner.send("my knee hurts")
-    assert "not a clinician" in runner.last_text
-    assert bot.api.last_message(runner.chat_id).button_labels == []  # no session yet
+    advice, back = runner.sent_since(mark)
+    assert "not a clinician" in advice.plain_text
+    assert advice.button_labels == []  # no session yet
+    assert back.plain_text == "Back to question 5: when should I remind you on leg days?"
+    assert back.button_labels[0] == "06:00"
     assert (await stored(bot, runner.user_id)).pending_question == "time"
     await runner.send("7am")
     assert "6/6" in runner.last_text

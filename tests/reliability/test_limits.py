@@ -15,7 +15,7 @@ from bot.flows.session import Summary
 from bot.keyboards import howto as howto_keyboards
 from bot.keyboards import onboarding as onboarding_keyboards
 from bot.keyboards import session as session_keyboards
-from bot.texts import common, howto, onboarding, session
+from bot.texts import common, howto, onboarding, plan, session
 from bot.texts.limits import ANSWER_LIMIT, TEXT_LIMIT, split_message, utf16_len
 from content.ladder import (
     ChangeKind,
@@ -165,7 +165,7 @@ def test_everything_that_quotes_the_runner_fits(typed: str, name: str) -> None:
         howto.did_you_mean(typed),
         howto.unknown_exercise(typed),
         common.unknown_command(typed),
-        onboarding.summary_card(
+        plan.summary_card(
             first_name=name,
             level=Level.ADVANCED,
             equipment=set(Equipment),
@@ -177,6 +177,7 @@ def test_everything_that_quotes_the_runner_fits(typed: str, name: str) -> None:
             zone_label="Z" * 200,
             next_leg_day=datetime(2026, 12, 31, 23, 59),
             paused_note="p" * 100,
+            race_note="r" * 100,
         ),
     ]
     assert all(_fits(text) for text in built)
