@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.dispatch.dispatcher import Dispatcher
 from content.library import Library
 from storage.fast import FastPath
 from storage.runners import RunnerProfile
@@ -52,6 +53,8 @@ class Services:
     sessionmaker: async_sessionmaker[AsyncSession]
     library: Library
     clock: Clock
+    # The application's reminder dispatcher; its repeating job calls ``tick``.
+    dispatcher: Dispatcher
 
 
 SERVICES_KEY = "legcoach.services"

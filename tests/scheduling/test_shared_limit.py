@@ -1,6 +1,7 @@
-"""The send limit shared through the database (storage/ratelimit.py), and the limiter and
-tick behaviour issue 8 added: a hard one-second window, paid broadcasts above 30 a second,
-and reminders falling due during a tick sent by that tick.
+"""The send limit shared through the database (storage/sendbudget.py and
+bot/dispatch/ratelimit.py), and the limiter and tick behaviour issue 8 added: a hard one-second
+window, paid broadcasts above 30 a second, and reminders falling due during a tick sent by that
+tick.
 
 The budget tests run on SQLite and PostgreSQL (``db_url``); no test sleeps: the limiters run
 on virtual time, and the database-level tests only look at the slots granted.
@@ -19,10 +20,10 @@ from typing import cast
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.scheduler import RateLimiter
-from storage import ratelimit
+from bot.dispatch import ratelimit
+from bot.dispatch.ratelimit import RateLimiter, SharedRateLimiter
+from storage import sendbudget
 from storage.db import create_engine
-from storage.ratelimit import SharedRateLimiter
 from tests.harness import BotHarness, create_schema
 from tests.scheduling.conftest import VirtualTime, dispatcher, pending_of, stored_runner
 
@@ -43,9 +44,9 @@ async def _engine(url: str) -> AsyncEngine:
 async def test_a_grant_is_evenly_spaced_slots_and_the_next_follows_on(db_url: str) -> None:
     engine = await _engine(db_url)
     try:
-        first = await ratelimit.reserve(engine, "bot:1", 10, RATE)
-        second = await ratelimit.reserve(engine, "bot:1", 5, RATE)
-        other = await ratelimit.reserve(engine, "bot:2", 3, RATE)
+        first = await sendbudget.reserve(engine, "bot:1", 10, RATE)
+        second = await sendbudget.reserve(engine, "bot:1", 5, RATE)
+        other = await sendbudget.reserve(engine, "bot:2", 3, RATE)
     finally:
         await engine.dispose()
     slots = first.slots()
@@ -67,7 +68,7 @@ async def test_two_limiters_sharing_one_budget_never_exceed_it(db_url: str) -> N
         async def reserving(engine: AsyncEngine, sizes: list[int]) -> list[float]:
             slots: list[float] = []
             for size in sizes:
-                slots += (await ratelimit.reserve(engine, "bot:7", size, RATE)).slots()
+                slots += (await sendbudget.reserve(engine, "bot:7", size, RATE)).slots()
             return slots
 
         sizes = [1, 3, 8, 2, 8, 5, 1, 8, 4, 8]
@@ -87,9 +88,9 @@ async def test_two_limiters_sharing_one_budget_never_exceed_it(db_url: str) -> N
 async def test_a_flood_hold_pushes_every_process_back(db_url: str) -> None:
     engine = await _engine(db_url)
     try:
-        before = await ratelimit.reserve(engine, "bot:1", 1, RATE)
-        await ratelimit.hold(engine, "bot:1", 7.0)
-        after = await ratelimit.reserve(engine, "bot:1", 1, RATE)
+        before = await sendbudget.reserve(engine, "bot:1", 1, RATE)
+        await sendbudget.hold(engine, "bot:1", 7.0)
+        after = await sendbudget.reserve(engine, "bot:1", 1, RATE)
     finally:
         await engine.dispose()
     assert after.first >= before.db_now + 7.0
@@ -125,7 +126,7 @@ async def test_the_shared_limiter_paces_its_sends_and_keeps_each_chat_to_one_a_s
 
 class VirtualBudget:
     """The ``send_budget`` row on virtual time (the database's clock is the test's clock):
-    the same rule as ``storage.ratelimit.reserve``, one grant per call, after a yield (the
+    the same rule as ``storage.sendbudget.reserve``, one grant per call, after a yield (the
     round trip)."""
 
     def __init__(self, clock: VirtualTime) -> None:
@@ -133,12 +134,12 @@ class VirtualBudget:
         self.next_at = 0.0
         self.granted: list[float] = []
 
-    async def reserve(self, count: int, pace: float) -> ratelimit.Grant:
+    async def reserve(self, count: int, pace: float) -> sendbudget.Grant:
         await asyncio.sleep(0)
         now = self.clock.now
         first = max(self.next_at, now)
         self.next_at = first + count / pace
-        grant = ratelimit.Grant(first, count, 1 / pace, now)
+        grant = sendbudget.Grant(first, count, 1 / pace, now)
         self.granted += grant.slots()
         return grant
 
