@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
 import os
@@ -49,8 +50,8 @@ DEFAULT_CLAIM_TTL = timedelta(minutes=5)
 # is in flight, or when the oldest is this old: the window between a send and its record.
 FLUSH_SHARE = 0.1
 FLUSH_AFTER = 0.25
-# Planning the next leg days: tries on a database error, with this back-off times the try.
-# The write is idempotent, so a try that did commit after all changes nothing.
+# Writing outcomes and planning: tries on a database error, with this back-off times the
+# try. Both writes are idempotent, so a try that did commit after all changes nothing.
 DB_ATTEMPTS = 3
 DB_BACKOFF = 0.05
 
@@ -210,15 +211,14 @@ class Dispatcher:
         async with self._flush_lock:
             while self._outcomes:
                 outcomes, self._outcomes = self._outcomes, []
-                try:
-                    await self._record(outcomes)
-                except (OperationalError, DBAPIError) as exc:
-                    # The sends happened; their claims expire and the reminders go out again.
-                    # That is the duplicate window of docs/SCHEDULING.md, logged loudly.
-                    log.error("could not record %d reminder outcomes: %s", len(outcomes), exc)
-                    report.errors.append(f"record: {type(exc).__name__}")
-                    continue
-                await self._plan_next(outcomes, report)
+                # The sends happened: if their record cannot be written after every try,
+                # their claims expire and the reminders go out again (the duplicate window
+                # of docs/SCHEDULING.md, logged loudly).
+                record = functools.partial(self._record, outcomes)
+                detail = f"{len(outcomes)} reminder outcomes"
+                recorded = await self._retrying("record", detail, report, record)
+                if recorded:
+                    await self._plan_next(outcomes, report)
 
     async def _retrying(
         self,
@@ -243,7 +243,9 @@ class Dispatcher:
         return False
 
     async def _record(self, outcomes: list[Outcome]) -> None:
-        """Write a batch of outcomes, in one transaction."""
+        """Write a batch of outcomes, in one transaction. Idempotent: every statement matches
+        a claim still held by this dispatcher, so a batch written twice (a commit that did
+        land before its connection dropped) changes nothing more."""
         claimer = self.claimer
         retry_now = self.clock.now()
         async with self._database() as db:
