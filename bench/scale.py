@@ -117,6 +117,7 @@ async def claim_plan(url: str, now: datetime) -> str:
 
 async def child(url: str, now_iso: str) -> dict[str, Any]:
     """One fresh bot process on a prepared database: start-up, memory, two ticks."""
+    # (imported here, in the child process: ``imports_s`` measures them)
     from bot.app import build_application, services_of
     from bot.cli import migrate
     from bot.clock import ManualClock

@@ -27,6 +27,9 @@ class DispatchOutcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """One claimed reminder's outcome, waiting to be recorded: the message id and send
+    instant of a sent one, Telegram's error of a failed one."""
+
     kind: DispatchOutcome
     due: DueReminder
     message_id: int = 0

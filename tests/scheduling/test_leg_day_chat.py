@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from telegram.constants import ParseMode
 
 from bot.dispatch.dispatcher import Dispatcher
 from bot.dispatch.message import reminder_message
@@ -329,8 +330,6 @@ async def test_a_press_before_the_send_is_recorded_counts_and_stops_a_resend(
 ) -> None:
     """The runner can tap faster than the dispatcher records the send (or the send timed out
     but arrived): the answer holds, the record still lands, and nothing is sent again."""
-    from telegram.constants import ParseMode
-
     runner, runner_id = await setup.runner()
     (waiting,) = await pending_of(setup.bot, runner_id)
     setup.bot.clock.set(waiting.due_at)
