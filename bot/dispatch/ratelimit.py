@@ -55,6 +55,10 @@ AHEAD_SECONDS = 2.0
 BEYOND_SECONDS = 1.0
 # Broadcasting: at least this much sending waits for slots.
 BACKLOG_SECONDS = 0.1
+# Grants asked for one slot gone by, to stretch this process's run far enough for it: a
+# shortfall is at most a window and two round trips, which three grants of GRANT_SECONDS
+# cover; past this the slot is given up, so a sender can never wait for grants forever.
+EXTEND_TRIES = 4
 # Chats remembered for their one-a-second spacing before idle ones are forgotten.
 _CHATS_KEPT = 10_000
 
@@ -243,6 +247,8 @@ class SharedRateLimiter:
         self._hold_until = 0.0
         self._holds: set[asyncio.Task[None]] = set()
         self._prefetch: asyncio.Future[None] | None = None
+        self._round_trip = 0.0  # of the last grant, on the monotonic clock
+        self._extending: tuple[float, int] = (math.nan, 0)  # slot, grants asked for it
 
     async def _reserve_in_database(self, count: int, pace: float) -> Grant:
         return await sendbudget.reserve(self.engine, self.name, count, pace)
@@ -342,13 +348,25 @@ class SharedRateLimiter:
 
     async def _extend(self, slot: float, run: _Run) -> bool:
         """A slot gone by in the current run waits for the next grant instead of being
-        given up; True if that grant continued the run (check the slot again)."""
+        given up; True if that grant continued the run (check the slot again).
+
+        The grant asked for covers the run's shortfall as it will be when the grant
+        arrives (two round trips more): asking for the shortfall at the request alone
+        never caught up once a round trip lasted two slots (a few milliseconds at paid-
+        broadcast rates), and the sender waited for grants forever. At most
+        ``EXTEND_TRIES`` grants per slot."""
         if run is not self._run or run.start > slot - self._slack:
             return False
         db_end = run.db_end
         if self._prefetch is None:
-            short = self._monotonic() + self._window.length + self._slack - run.end
-            want = max(self._want(self._monotonic()), math.ceil(short * self.pace) + 1)
+            last, tries = self._extending
+            tries = tries + 1 if last == slot else 1
+            if tries > EXTEND_TRIES:
+                return False
+            self._extending = (slot, tries)
+            now = self._monotonic()
+            reach = now + 2 * self._round_trip + self._window.length + self._slack
+            want = max(self._want(now), math.ceil((reach - run.end) * self.pace) + 1)
             self._prefetch = asyncio.ensure_future(
                 self._prefetch_grant(min(self._grant_max, max(1, want)))
             )
@@ -389,7 +407,9 @@ class SharedRateLimiter:
             self._prefetch = None
 
     async def _refill(self, want: int) -> None:
+        asked = self._monotonic()
         grant = await self._reserve(want, self.pace)
+        self._round_trip = self._monotonic() - asked
         self.grants += 1
         # The database's clock to ours: its now was at most our now on arrival. On a busy
         # event loop the grant is seen late (tens of ms), which would map the slots that

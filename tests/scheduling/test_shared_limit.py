@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import itertools
+import math
 import random
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -189,6 +190,63 @@ async def test_a_slot_gone_by_is_sent_late_when_the_process_owns_every_slot_arou
     assert _most_in(stamps, 1.0 + ratelimit.OWN_WINDOW_MARGIN) <= RATE
     # exact spacing at the pace below the rate
     assert limiter.pace == pytest.approx(RATE * (1 - ratelimit.SAFETY))
+
+
+class SlowBudget:
+    """The budget row behind a database round trip of ``round_trip`` seconds (virtual): the
+    grant is made when asked for and arrives that much later. More than ``limit`` grants
+    fail (a limiter asking forever would otherwise never let the test end)."""
+
+    def __init__(self, clock: VirtualTime, round_trip: float, limit: int = 200) -> None:
+        self.clock = clock
+        self.round_trip = round_trip
+        self.limit = limit
+        self.next_at = 0.0
+        self.grants = 0
+
+    async def reserve(self, count: int, pace: float) -> sendbudget.Grant:
+        self.grants += 1
+        if self.grants > self.limit:
+            raise RuntimeError("the limiter keeps asking for grants")
+        now = self.clock.now
+        first = max(self.next_at, now)
+        self.next_at = first + count / pace
+        await self.clock.sleep(self.round_trip)
+        return sendbudget.Grant(first, count, 1 / pace, now)
+
+
+@pytest.mark.parametrize(
+    ("rate", "round_trip", "stall"),
+    [(1000.0, 0.01, 0.3), (1000.0, 0.004, 0.0), (30.0, 0.1, 0.0), (30.0, 0.05, 0.2)],
+)
+async def test_a_slot_gone_by_near_the_end_of_the_run_never_waits_for_grants_forever(
+    vtime: VirtualTime, rate: float, round_trip: float, stall: float
+) -> None:
+    """A broadcast held its run of slots ahead, then ran out of senders; one more comes
+    back (after a stall) to a slot gone by, with the run's end less than a window ahead.
+    Stretching the run must catch up although each grant takes a round trip of several
+    slots: asking only for the shortfall at the request, the limiter asked for grants
+    forever (seen in ``bench dispatch --db postgres`` on a loaded machine)."""
+    budget = SlowBudget(vtime, round_trip)
+    limiter = SharedRateLimiter(
+        cast(AsyncEngine, None),
+        rate,
+        monotonic=vtime.monotonic,
+        sleep=vtime.sleep,
+        reserve_slots=budget.reserve,
+    )
+    stamps: list[float] = []
+
+    async def send(chat: int) -> None:
+        await limiter.acquire(chat)
+        stamps.append(vtime.now)
+
+    await asyncio.gather(*(send(chat) for chat in range(math.floor(2 * limiter.pace) - 5)))
+    vtime.now += stall
+    await send(99_999)
+    await limiter.settle()
+    assert budget.grants < 20
+    assert _most_in(stamps, 1.0 + ratelimit.OWN_WINDOW_MARGIN) <= rate
 
 
 @pytest.mark.parametrize("seed", range(5))
