@@ -35,12 +35,12 @@ from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, RequestData
 
 from bench.common import database, machine
-from bot.app import build_application
+from bot.app import build_application, services_of
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.handlers.schedule import dispatcher_of
 from bot.offline import FakeBotApi
-from storage import migrate, reminders
+from content.reminders import ReminderKind, ReminderStatus
+from storage import migrate
 from storage.db import create_engine
 from storage.models import Reminder, Runner
 
@@ -113,14 +113,14 @@ def runner_row(number: int, chat_offset: int = FIRST_CHAT) -> dict[str, Any]:
 
 
 def reminder_row(
-    runner_id: int, due_at: datetime, kind: str = reminders.LEG_DAY
+    runner_id: int, due_at: datetime, kind: str = ReminderKind.LEG_DAY
 ) -> dict[str, Any]:
     return {
         "runner_id": runner_id,
         "kind": kind,
         "local_date": due_at.date(),
         "due_at": due_at,
-        "status": reminders.PENDING,
+        "status": ReminderStatus.PENDING,
         "attempts": 0,
         "sent_at": None,
         "message_id": None,
@@ -226,7 +226,7 @@ async def run_once(url: str, limit: float, count: int, doubles: int) -> Dispatch
     for n in range(1, runners + 1):
         rows.append(reminder_row(n, due))
         if n <= doubles:  # next in claim order: the limiter must hold it a second
-            rows.append(reminder_row(n, due, reminders.SNOOZE))
+            rows.append(reminder_row(n, due, ReminderKind.SNOOZE))
     await insert_reminders(engine, rows)
     expected = Counter(FIRST_CHAT + row["runner_id"] for row in rows)
 
@@ -239,7 +239,7 @@ async def run_once(url: str, limit: float, count: int, doubles: int) -> Dispatch
     )
     async with application:
         await application.post_init(application)  # type: ignore[misc]
-        dispatcher = dispatcher_of(application)
+        dispatcher = services_of(application).dispatcher
         clock = SystemClock()
         started = time.monotonic()
         report = await dispatcher.tick(clock.now())

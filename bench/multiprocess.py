@@ -4,7 +4,7 @@ The parent seeds due reminders (Core inserts), then starts two OS processes runn
 ``python -m bench.multiprocess child ...``. Each builds the real application over its own
 fake Bot API (``FakeBotApi(latency=0.1)``: a fake cannot be shared across processes) and
 ticks the dispatcher the application registers, which on PostgreSQL paces its sends over the
-send budget shared through the database (``storage.ratelimit``). Both start at one agreed
+send budget shared through the database (``storage.sendbudget``). Both start at one agreed
 wall-clock instant. Each child writes every sendMessage with its wall-clock arrival instant
 to a file; the parent merges the two and checks the combined traffic as Telegram would see
 it: the rate over the sending window (first arrival to last, either process), the most
@@ -38,10 +38,9 @@ from bench.dispatch import (
     prepare_schema,
     reminder_row,
 )
-from bot.app import build_application
+from bot.app import build_application, services_of
 from bot.clock import SystemClock
 from bot.config import Settings
-from bot.handlers.schedule import dispatcher_of
 from storage.db import create_engine
 
 LATENCY = 0.1
@@ -56,7 +55,7 @@ async def child(url: str, limit: float, out: Path, start_at: float) -> None:
     )
     application = build_application(settings, request=api, updates_request=api, token=TOKEN)
     async with application:
-        dispatcher = dispatcher_of(application)
+        dispatcher = services_of(application).dispatcher
         await asyncio.sleep(max(0.0, start_at - time.time()))
         started = time.time()
         report = await dispatcher.tick(SystemClock().now())

@@ -43,7 +43,7 @@ from bench.dispatch import (
     prepare_schema,
     reminder_row,
 )
-from storage import reminders
+from content.reminders import ReminderStatus
 from storage.db import create_engine
 
 FIXED_DUE = 100
@@ -78,7 +78,7 @@ async def seed(url: str, size: int, now: datetime) -> None:
     rows: list[dict[str, Any]] = []
     for n in range(1, size + 1):
         history = reminder_row(n, now - timedelta(days=2))
-        history |= {"status": reminders.SENT, "sent_at": history["due_at"], "message_id": 1}
+        history |= {"status": ReminderStatus.SENT, "sent_at": history["due_at"], "message_id": 1}
         rows.append(history)
         if n <= FIXED_DUE:
             due = now - timedelta(minutes=5)
@@ -117,11 +117,11 @@ async def claim_plan(url: str, now: datetime) -> str:
 
 async def child(url: str, now_iso: str) -> dict[str, Any]:
     """One fresh bot process on a prepared database: start-up, memory, two ticks."""
-    from bot.app import build_application
+    # (imported here, in the child process: ``imports_s`` measures them)
+    from bot.app import build_application, services_of
     from bot.cli import migrate
     from bot.clock import ManualClock
     from bot.config import Settings
-    from bot.handlers.schedule import dispatcher_of
     from bot.offline import FakeBotApi
 
     imports_s = process_age_s()  # the interpreter and every import, up to here
@@ -141,7 +141,7 @@ async def child(url: str, now_iso: str) -> dict[str, Any]:
     await application.post_init(application)  # type: ignore[misc]
     startup_s = time.perf_counter() - started
     rss_started = rss_mb()
-    dispatcher = dispatcher_of(application)
+    dispatcher = services_of(application).dispatcher
     ticked = time.perf_counter()
     fixed = await dispatcher.tick(clock.now())
     fixed_s = time.perf_counter() - ticked

@@ -1,4 +1,6 @@
-"""The one place where the application is composed from its topic modules."""
+"""The one place where the application is composed: its topic modules, services, and the
+reminder dispatcher with its repeating job. Only the entry points (cli, console, webhook)
+import it."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from bot.context import (
     services_of,
     update_failed,
 )
+from bot.dispatch.dispatcher import JOB_NAME, build_dispatcher
 from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
 from bot.pictures import PictureCache, Prerender
 from bot.redelivery import once_only_id, schedule_pruning
@@ -111,7 +114,7 @@ def build_application(
         builder = builder.get_updates_request(updates_request)
     if rate_limit:
         # Telegram's global limit for every call, replies included; the reminder dispatcher
-        # paces itself per chat on top of this (bot/scheduler.py).
+        # paces itself per chat on top of this (bot/dispatch/ratelimit.py).
         limiter = AIORateLimiter(overall_max_rate=settings.send_rate_per_second, max_retries=0)
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
@@ -124,13 +127,19 @@ def build_application(
         pool_reset_on_return=None,
         **_autocommit_options(engine),
     )
+    sessionmaker = create_sessionmaker(engine)
+    clock = clock or SystemClock()
+    dispatcher = build_dispatcher(
+        application.bot, engine=engine, sessionmaker=sessionmaker, clock=clock, settings=settings
+    )
     application.bot_data[SERVICES_KEY] = Services(
         settings=settings,
         engine=engine,
         fast=FastPath(autocommit_engine),
-        sessionmaker=create_sessionmaker(engine),
+        sessionmaker=sessionmaker,
         library=default_library(),
-        clock=clock or SystemClock(),
+        clock=clock,
+        dispatcher=dispatcher,
         pictures=pictures or PictureCache(settings.pictures_dir),
     )
 
@@ -147,7 +156,24 @@ def build_application(
     howto.register(application)
     schedule.register(application)
     common.register_late(application)
+
+    # The job only runs once the application is started (run_polling / webhook); tests and
+    # benchmarks call ``services.dispatcher.tick`` directly with their own clock.
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            dispatch_due,
+            interval=settings.scheduler_tick_seconds,
+            first=1.0,
+            name=JOB_NAME,
+            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+        )
     return application
+
+
+async def dispatch_due(context: LegContext) -> None:
+    """The repeating job: claim the reminders due now and send them."""
+    services = context.services
+    await services.dispatcher.tick(services.clock.now())
 
 
 def _autocommit_options(engine: AsyncEngine) -> dict[str, Any]:
@@ -189,4 +215,10 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     await services.engine.dispose()
 
 
-__all__ = ["LegcoachApplication", "Update", "build_application", "services_of"]
+__all__ = [
+    "LegcoachApplication",
+    "Update",
+    "build_application",
+    "dispatch_due",
+    "services_of",
+]

@@ -42,10 +42,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from telegram.ext import Application
 
+from bot.app import build_application, dispatch_due, services_of
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.context import LegContext
 from bot.offline import ChatDriver, FakeBotApi, MessageKind, StoredMessage
 from bot.pictures.index import PictureFile, picture_files
+from content.reminders import ReminderStatus
+from storage.models import Reminder
+from storage.runners import find_by_telegram_id
 
 log = logging.getLogger(__name__)
 
@@ -161,8 +166,6 @@ class Console:
         self.say("Bye. Your progress is saved in the database.")
 
     async def _start_application(self) -> None:
-        from bot.app import build_application
-
         application = build_application(
             self.settings,
             request=self.api,
@@ -305,23 +308,16 @@ class Console:
         await self._dispatch()
 
     async def _dispatch(self) -> None:
-        """One scheduler tick, exactly what the repeating job runs in the real bot."""
-        from bot.context import LegContext
-        from bot.handlers.schedule import dispatch_due
-
+        """One dispatcher tick, exactly what the repeating job runs in the real bot."""
         assert self.application is not None
         await dispatch_due(LegContext(self.application))
 
     async def _next_due(self, *, after: datetime, until: datetime) -> datetime | None:
-        from bot.context import services_of
-        from storage.models import Reminder
-        from storage.reminders import PENDING
-
         assert self.application is not None
         async with services_of(self.application).sessionmaker() as db:
             return await db.scalar(
                 select(Reminder.due_at)
-                .where(Reminder.status == PENDING, Reminder.due_at > after)
+                .where(Reminder.status == ReminderStatus.PENDING, Reminder.due_at > after)
                 .where(Reminder.due_at <= until)
                 .order_by(Reminder.due_at)
                 .limit(1)
@@ -329,9 +325,6 @@ class Console:
 
     async def _zone(self) -> ZoneInfo:
         """The runner's time zone once known, else UTC."""
-        from bot.context import services_of
-        from storage.runners import find_by_telegram_id
-
         assert self.application is not None
         async with services_of(self.application).sessionmaker() as db:
             profile = await find_by_telegram_id(db, self.user_id)

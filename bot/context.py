@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.dispatch.dispatcher import Dispatcher
 from bot.pictures import PictureCache
 from content.library import Library
 from storage.fast import FastPath
@@ -61,6 +62,8 @@ class Services:
     clock: Clock
     # The exercise pictures on disk (settings.pictures_dir), drawn once, sent by file_id.
     pictures: PictureCache
+    # The application's reminder dispatcher; its repeating job calls ``tick``.
+    dispatcher: Dispatcher
 
 
 SERVICES_KEY = "legcoach.services"

@@ -1,11 +1,13 @@
-"""Pure rules for leg-day reminders: which local dates get one, how late is too late, and
-what the message promises.
+"""Pure rules for leg-day reminders: what a stored reminder is, which local dates get one,
+how late is too late, and what the message promises.
 
 ``content.legdays`` decides the weekdays and ``content.schedule`` turns them into DST-safe
-instants; this module adds what a *stored* reminder needs on top: dates already used (sent,
+instants; this module adds what a *stored* reminder needs on top: its kinds and statuses
+(``StoredReminder``, the plain data ``storage.reminders`` returns), dates already used (sent,
 skipped, moved), a pause, a goal race (at most one light session in its last 10 days and
 none on race day), and the clock rules of dispatch (a reminder up to 3 hours late is still
-worth sending, with an apology; an older one is recorded as missed).
+worth sending, with an apology; an older one is recorded as missed). ``content.calendar``
+applies these to one runner.
 """
 
 from __future__ import annotations
@@ -44,6 +46,80 @@ RETRY_CAP = timedelta(minutes=15)
 
 # No search for the next leg day looks further than this (a pause can be long, a plan is not).
 _HORIZON = timedelta(days=800)
+
+
+class ReminderKind(StrEnum):
+    """What a stored reminder is for. The values are what the database holds."""
+
+    LEG_DAY = "leg_day"  # the day's leg-day reminder
+    SNOOZE = "snooze"  # the same day's "Snooze 1 h": repeats a leg day, is not one
+    MOVED = "moved"  # a leg day moved to the next day
+
+    @property
+    def is_day(self) -> bool:
+        """Whether a reminder of this kind *is* a leg day (a snooze repeats one)."""
+        return self is not ReminderKind.SNOOZE
+
+
+class ReminderStatus(StrEnum):
+    """Where a stored reminder is in its life (docs/SCHEDULING.md draws it)::
+
+    pending -> claimed -> sent -> started | snoozed | skipped | moved   (the answer)
+                       -> missed   (more than 3 hours late)
+                       -> failed   (Telegram refused it for good, or the runner blocked us)
+                       -> pending  (given back after a transient failure, retried later)
+    """
+
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    SENT = "sent"
+    MISSED = "missed"
+    FAILED = "failed"
+    STARTED = "started"
+    SNOOZED = "snoozed"
+    SKIPPED = "skipped"
+    MOVED = "moved"
+
+    @property
+    def waiting(self) -> bool:
+        """Not sent yet: pending, or claimed by a dispatcher that has not recorded it."""
+        return self in WAITING
+
+    @property
+    def is_answer(self) -> bool:
+        """The runner pressed one of the leg-day message's buttons."""
+        return self in ANSWERS
+
+
+WAITING = (ReminderStatus.PENDING, ReminderStatus.CLAIMED)
+ANSWERS = (
+    ReminderStatus.STARTED,
+    ReminderStatus.SNOOZED,
+    ReminderStatus.SKIPPED,
+    ReminderStatus.MOVED,
+)
+# A leg-day message's buttons work while it is sent, or claimed (sent, the record not yet
+# written: the press proves the message arrived).
+ANSWERABLE = (ReminderStatus.SENT, ReminderStatus.CLAIMED)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReminder:
+    """A reminder as stored, as plain data (``storage.reminders`` returns these)."""
+
+    id: int
+    runner_id: int
+    kind: ReminderKind
+    local_date: date
+    due_at: datetime
+    status: ReminderStatus
+    attempts: int = 0
+    sent_at: datetime | None = None
+    message_id: int | None = None
+
+    @property
+    def is_day(self) -> bool:
+        return self.kind.is_day
 
 
 class Timeliness(StrEnum):

@@ -256,7 +256,7 @@ class SendBudget(Base):
 
     ``next_at`` is the next free send slot on the database's clock (seconds since the epoch):
     a process reserves slots by moving it forward in one atomic upsert, so all processes
-    together stay within Telegram's limit for the bot. See ``storage.ratelimit``.
+    together stay within Telegram's limit for the bot. See ``storage.sendbudget``.
     """
 
     __tablename__ = "send_budget"

@@ -1,18 +1,26 @@
-"""Runner repository: load, create and update profiles. Never commits (the caller does)."""
+"""Runner repository: load, create and update profiles. Never commits (the caller does).
+
+The only writer of runner rows: through the ORM, or ORM-enabled ``UPDATE``s that keep the
+``Runner`` objects a handler's session holds in step (``storage.rows`` says why it matters).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.model import Equipment, Level, WeightUnit
 from storage.models import Runner
+from storage.rows import chunks
+
+_RUNNER = cast(Table, Runner.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,3 +194,28 @@ async def update_runner(db: AsyncSession, runner_id: int, **changes: Any) -> Run
 async def mark_blocked(db: AsyncSession, chat_id: int, blocked: bool = True) -> None:
     """The runner blocked (or unblocked) the bot: reminders stop until they /start again."""
     await db.execute(update(Runner).where(Runner.chat_id == chat_id).values(blocked=blocked))
+
+
+async def block(db: AsyncSession, runner_id: int) -> None:
+    """Telegram answered 403 to a reminder: the runner blocked the bot. (An ORM-enabled
+    UPDATE: a session holding the runner's object sees the change.)"""
+    await db.execute(update(Runner).where(Runner.id == runner_id).values(blocked=True))
+
+
+async def load_profiles(
+    db: AsyncSession, ids: Sequence[int], *, for_update: bool = False
+) -> dict[int, RunnerProfile]:
+    """Profiles by id, read as plain rows (the dispatcher reads a batch's runners at once).
+
+    ``for_update`` locks the rows on PostgreSQL (SQLite has no row locks and ignores it), in
+    id order so two planners never deadlock: a profile change and a dispatcher then cannot
+    plan one runner at once.
+    """
+    found: dict[int, RunnerProfile] = {}
+    for chunk in chunks(sorted(set(ids))):
+        query = select(_RUNNER).where(_RUNNER.c.id.in_(chunk)).order_by(_RUNNER.c.id)
+        if for_update:
+            query = query.with_for_update()
+        for row in await db.execute(query):
+            found[row.id] = to_profile(cast(Runner, row))
+    return found

@@ -1,25 +1,82 @@
-"""Glue between a stored profile and the pure planning rules in ``content``."""
+"""The reminder plan of stored runners: load their rows, apply the rules, write the result.
+
+Each function is one read (``storage.runners``, ``storage.reminders``), one pure rule
+(``content.calendar``, ``content.agenda``) and, for the planning ones, one write. Handlers
+(and the schedule flow) and the dispatcher share them, so the summary card, /next and the
+reminders that go out always agree. The caller commits.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content.legdays import LegDayPlan, plan_leg_days
-from content.model import Level
-from storage.reminders import replan_runner, upcoming
+from content import agenda
+from content.agenda import UpcomingDay
+from content.calendar import history_start, pause_over, week_plan
+from content.legdays import LegDayPlan
+from content.reminders import ReminderKind
+from storage import reminders, runners
 from storage.runners import RunnerProfile
 
 
 def leg_day_plan(profile: RunnerProfile) -> LegDayPlan:
     """The runner's weekly leg days (and the notes on why), by the rules in content.legdays."""
-    return plan_leg_days(profile.running_days, profile.hard_days, profile.level or Level.BEGINNER)
+    return week_plan(profile)
+
+
+async def plan_next(
+    db: AsyncSession, wanted: Sequence[tuple[int, date | None]], now: datetime
+) -> int:
+    """Make sure each runner has their next leg-day reminder stored; returns how many were
+    created. ``wanted`` pairs a runner id with the local date just dealt with (sent, missed,
+    skipped), or None to search from ``now``. Idempotent: a runner who already has a leg day
+    waiting after that date gets nothing new.
+
+    The runners' rows are locked first (PostgreSQL), so a profile change and a dispatcher
+    never plan one runner at once; the unique key is the last guard.
+    """
+    if not wanted:
+        return 0
+    ids = [runner_id for runner_id, _ in wanted]
+    profiles = await runners.load_profiles(db, ids, for_update=True)
+    rows = await reminders.recent(db, ids, history_start(now))
+    planned = agenda.next_days(profiles, rows, wanted, now)
+    await reminders.add(db, ReminderKind.LEG_DAY, planned)
+    return len(planned)
+
+
+async def replan(db: AsyncSession, profile: RunnerProfile, now: datetime) -> RunnerProfile:
+    """Rewrite a runner's pending reminders after a profile change (``content.agenda.replan``);
+    returns the profile, fresh: a pause whose end date has passed is cleared here."""
+    if pause_over(profile, now):
+        await runners.update_runner(db, profile.id, paused=False, paused_until=None)
+    fresh = await runners.load_profiles(db, [profile.id], for_update=True)
+    profile = fresh.get(profile.id, profile)
+    rows = await reminders.recent_of(db, profile.id, history_start(now))
+    await reminders.rewrite(db, profile.id, agenda.replan(profile, rows, now))
+    return profile
+
+
+async def upcoming(
+    db: AsyncSession, profile: RunnerProfile, now: datetime, count: int = 3
+) -> list[UpcomingDay]:
+    """The runner's next ``count`` leg days, stored and planned (``content.agenda``)."""
+    rows = await reminders.recent_of(db, profile.id, history_start(now))
+    return agenda.upcoming(profile, rows, now, count)
+
+
+async def light_day(db: AsyncSession, profile: RunnerProfile, now: datetime) -> UpcomingDay | None:
+    """The race taper's one light session ahead, if the plan has one."""
+    rows = await reminders.recent_of(db, profile.id, history_start(now))
+    return agenda.light_day(profile, rows, now)
 
 
 async def next_leg_day(db: AsyncSession, profile: RunnerProfile, now: datetime) -> datetime | None:
-    """The next leg day in the runner's local time, as the scheduler will send it.
+    """The next leg day in the runner's local time, as the dispatcher will send it.
 
     Comes from the stored reminders (moves, skips, pauses and the race taper included), so the
     summary card, the session summary and /next always agree.
@@ -28,9 +85,3 @@ async def next_leg_day(db: AsyncSession, profile: RunnerProfile, now: datetime) 
         return None
     days = await upcoming(db, profile, now, count=1)
     return days[0].due_at.astimezone(ZoneInfo(profile.time_zone)) if days else None
-
-
-async def replan(db: AsyncSession, profile: RunnerProfile, now: datetime) -> RunnerProfile:
-    """Recompute the runner's stored reminders after a change (or /start after a block);
-    returns the fresh profile (an expired pause is cleared on the way)."""
-    return await replan_runner(db, profile, now)

@@ -1,8 +1,9 @@
-"""Leg-day scheduling: the dispatch job, the leg-day buttons, /next, /pause, /resume, /race.
+"""Leg-day scheduling: the leg-day buttons, /next, /pause, /resume, /race.
 
-The reminders themselves live in the database (``storage.reminders``); this module keeps
-them in step with the profile (``replan``, called whenever the summary card is shown, which
-every profile change and /start do) and answers the runner's buttons and commands.
+The reminders themselves live in the database (``storage.reminders``) and go out through
+the dispatcher (``bot.dispatch``, built in ``bot.app``); this module keeps them in step with
+the profile (``replan``, called whenever the summary card is shown, which every profile
+change and /start do) and answers the runner's buttons and commands.
 """
 
 from __future__ import annotations
@@ -18,25 +19,23 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import to_int, unpack
-from bot.context import LegContext, services_of
+from bot.context import LegContext
+from bot.flows import plan as planning
 from bot.flows import session as session_flow
 from bot.flows.plan import leg_day_plan, next_leg_day
 from bot.keyboards import schedule as keyboards
 from bot.messages import edit_markup
-from bot.scheduler import Dispatcher
 from bot.screens.session import show_begin
 from bot.screens.setup import require_setup
 from bot.texts import common as common_texts
 from bot.texts import schedule as texts
-from content.reminders import PlannedLegDay, instant_on, move_blocker
+from content.calendar import moved_day, snoozed, why_not_move
+from content.reminders import ANSWERABLE, ReminderKind, ReminderStatus, StoredReminder
 from content.zones import zone_label
 from storage import reminders, runners
-from storage.reminders import ReminderView
 
 log = logging.getLogger(__name__)
 
-DISPATCHER_KEY = "legcoach.dispatcher"
-JOB_NAME = "legcoach.dispatch"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # How far ahead /pause and /race accept a date: a training plan, not a calendar.
 MAX_AHEAD = timedelta(days=2 * 365)
@@ -48,36 +47,13 @@ def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("resume", resume))
     application.add_handler(CommandHandler("race", race))
     application.add_handler(CallbackQueryHandler(leg_day_button, pattern=r"^ld:"))
-    application.bot_data[DISPATCHER_KEY] = Dispatcher.for_application(application)
-    # The job only runs once the application is started (run_polling / webhook); tests and
-    # benchmarks call Dispatcher.tick directly with their own clock.
-    if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            dispatch_due,
-            interval=services_of(application).settings.scheduler_tick_seconds,
-            first=1.0,
-            name=JOB_NAME,
-            job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
-        )
-
-
-def dispatcher_of(application: Application[Any, Any, Any, Any, Any, Any]) -> Dispatcher:
-    dispatcher = application.bot_data[DISPATCHER_KEY]
-    assert isinstance(dispatcher, Dispatcher)
-    return dispatcher
-
-
-async def dispatch_due(context: LegContext) -> None:
-    """The scheduler job: claim the reminders due now and send them."""
-    now = services_of(context.application).clock.now()
-    await dispatcher_of(context.application).tick(now)
 
 
 async def replan(context: LegContext) -> None:
     """Recompute the runner's stored reminders after a change (or /start after a block)."""
     if not context.has_runner:
         return
-    context.runner = await reminders.replan_runner(
+    context.runner = await planning.replan(
         context.db, context.runner, context.services.clock.now()
     )
 
@@ -104,7 +80,7 @@ async def show_next(update: Update, context: LegContext) -> None:
     if runner.paused and runner.paused_until is None:
         await message.reply_text(texts.nothing_planned_paused())
         return
-    days = await reminders.upcoming(context.db, runner, context.services.clock.now(), count=3)
+    days = await planning.upcoming(context.db, runner, context.services.clock.now(), count=3)
     if not days:
         await message.reply_text(texts.nothing_planned())
         return
@@ -216,7 +192,7 @@ async def race(update: Update, context: LegContext) -> None:
         return
     context.runner = await runners.update_runner(context.db, context.runner.id, race_date=race_day)
     await replan(context)
-    light = await reminders.light_day(context.db, context.runner, context.services.clock.now())
+    light = await planning.light_day(context.db, context.runner, context.services.clock.now())
     await message.reply_text(
         texts.race_set(race_day, _local(context, light.due_at) if light else None),
         parse_mode=ParseMode.HTML,
@@ -242,8 +218,8 @@ async def leg_day_button(update: Update, context: LegContext) -> None:
     if reminder.runner_id != context.runner.id:
         await query.answer(common_texts.not_your_button())
         return
-    answerable = (reminders.SENT, reminders.CLAIMED)  # claimed: sent, record not yet written
-    if reminder.status not in answerable or not isinstance(query.message, Message):
+    # claimed: sent, the record not yet written
+    if reminder.status not in ANSWERABLE or not isinstance(query.message, Message):
         await query.answer(texts.stale())
         return
     action = {
@@ -256,9 +232,9 @@ async def leg_day_button(update: Update, context: LegContext) -> None:
 
 
 async def _start(
-    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+    query: CallbackQuery, message: Message, context: LegContext, reminder: StoredReminder
 ) -> None:
-    if not await reminders.answer(context.db, reminder.id, reminders.STARTED):
+    if not await reminders.answer(context.db, reminder.id, ReminderStatus.STARTED):
         await query.answer(texts.stale())
         return
     await query.answer(texts.started())
@@ -276,12 +252,13 @@ async def _start(
 
 
 async def _snooze(
-    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+    query: CallbackQuery, message: Message, context: LegContext, reminder: StoredReminder
 ) -> None:
-    if not await reminders.answer(context.db, reminder.id, reminders.SNOOZED):
+    if not await reminders.answer(context.db, reminder.id, ReminderStatus.SNOOZED):
         await query.answer(texts.stale())
         return
-    again = await reminders.snooze(context.db, reminder, context.services.clock.now())
+    now = context.services.clock.now()
+    again = await reminders.snooze(context.db, reminder.runner_id, snoozed(reminder, now))
     text = texts.snoozed(_local(context, again.due_at))
     await query.answer(text)
     await edit_markup(message, None)
@@ -289,13 +266,13 @@ async def _snooze(
 
 
 async def _skip(
-    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+    query: CallbackQuery, message: Message, context: LegContext, reminder: StoredReminder
 ) -> None:
-    if not await reminders.answer(context.db, reminder.id, reminders.SKIPPED):
+    if not await reminders.answer(context.db, reminder.id, ReminderStatus.SKIPPED):
         await query.answer(texts.stale())
         return
     now = context.services.clock.now()
-    await reminders.plan_next(context.db, [(reminder.runner_id, reminder.local_date)], now)
+    await planning.plan_next(context.db, [(reminder.runner_id, reminder.local_date)], now)
     await query.answer("Skipped.")
     await edit_markup(message, None)
     next_day = await next_leg_day(context.db, context.runner, now)
@@ -303,31 +280,24 @@ async def _skip(
 
 
 async def _move(
-    query: CallbackQuery, message: Message, context: LegContext, reminder: ReminderView
+    query: CallbackQuery, message: Message, context: LegContext, reminder: StoredReminder
 ) -> None:
     runner = context.runner
-    blocker = move_blocker(
-        reminder.local_date,
-        leg_days=leg_day_plan(runner).days,
-        running_days=runner.running_days,
-        hard_days=runner.hard_days,
-        race_date=runner.race_date,
-    )
-    if blocker is not None or runner.reminder_time is None or not runner.time_zone:
+    blocker = why_not_move(runner, reminder.local_date)
+    target = moved_day(runner, reminder.local_date)
+    if blocker is not None or target is None:
         reason = texts.move_refused(blocker or "")
         await query.answer(reason[:200], show_alert=True)
         return
-    tomorrow = reminder.local_date + timedelta(days=1)
-    due_at = instant_on(tomorrow, runner.reminder_time, runner.time_zone)
-    if due_at <= context.services.clock.now():
+    if target.due_at <= context.services.clock.now():
         await query.answer(texts.too_late_to_move(), show_alert=True)
         return
-    if not await reminders.answer(context.db, reminder.id, reminders.MOVED_ON):
+    if not await reminders.answer(context.db, reminder.id, ReminderStatus.MOVED):
         await query.answer(texts.stale())
         return
-    await reminders.move_to(context.db, reminder, PlannedLegDay(due_at, tomorrow))
+    await reminders.add(context.db, ReminderKind.MOVED, [(reminder.runner_id, target)])
     await query.answer("Moved to tomorrow.")
     await edit_markup(message, None)
     await message.chat.send_message(
-        texts.moved(_local(context, due_at)), parse_mode=ParseMode.HTML
+        texts.moved(_local(context, target.due_at)), parse_mode=ParseMode.HTML
     )

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.scheduler import Dispatcher
+from bot.app import services_of
+from bot.dispatch.dispatcher import Dispatcher, build_dispatcher
+from bot.flows import plan as planning
+from content.reminders import ReminderStatus, StoredReminder
 from storage import reminders, runners
-from storage.reminders import ReminderView
 from storage.runners import RunnerProfile
 from tests.factories import make_runner
 from tests.harness import BotHarness
@@ -41,28 +43,37 @@ def vtime() -> VirtualTime:
 
 
 def dispatcher(bot: BotHarness, vtime: VirtualTime, **overrides: Any) -> Dispatcher:
-    """A dispatcher on the harness's bot, database and clock, with virtual time."""
+    """A dispatcher built as the application builds its own (``services.dispatcher``), on
+    the harness's bot, database and clock, with virtual time."""
     options: dict[str, Any] = {"sleep": vtime.sleep, "monotonic": vtime.monotonic}
     options.update(overrides)
-    return Dispatcher.for_application(bot.application, **options)
+    services = services_of(bot.application)
+    return build_dispatcher(
+        bot.application.bot,
+        engine=services.engine,
+        sessionmaker=services.sessionmaker,
+        clock=services.clock,
+        settings=services.settings,
+        **options,
+    )
 
 
 async def stored_runner(bot: BotHarness, **overrides: Any) -> RunnerProfile:
     """A set-up runner stored directly, with their reminders planned as /start would."""
     async with bot.session() as db:
         profile = await make_runner(db, **overrides)
-        profile = await reminders.replan_runner(db, profile, bot.clock.now())
+        profile = await planning.replan(db, profile, bot.clock.now())
         await db.commit()
     return profile
 
 
-async def reminders_of(bot: BotHarness, runner_id: int) -> list[ReminderView]:
+async def reminders_of(bot: BotHarness, runner_id: int) -> list[StoredReminder]:
     async with bot.session() as db:
         return await reminders.for_runner(db, runner_id)
 
 
-async def pending_of(bot: BotHarness, runner_id: int) -> list[ReminderView]:
-    return [r for r in await reminders_of(bot, runner_id) if r.status == reminders.PENDING]
+async def pending_of(bot: BotHarness, runner_id: int) -> list[StoredReminder]:
+    return [r for r in await reminders_of(bot, runner_id) if r.status == ReminderStatus.PENDING]
 
 
 async def profile_of(bot: BotHarness, runner_id: int) -> RunnerProfile:
@@ -80,6 +91,6 @@ async def runner_id_of(bot: BotHarness, telegram_user_id: int) -> int:
 
 
 async def replan(db: AsyncSession, profile: RunnerProfile, now: datetime) -> RunnerProfile:
-    profile = await reminders.replan_runner(db, profile, now)
+    profile = await planning.replan(db, profile, now)
     await db.commit()
     return profile

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import insert, select
 
-from storage import reminders
+from storage import claims
 from storage.db import create_engine, create_sessionmaker
 from storage.models import Reminder, Runner
 from tests.harness import create_schema
@@ -56,7 +56,7 @@ async def test_a_claim_takes_at_most_its_limit_and_the_next_takes_the_rest(
         sizes = []
         for claimer in ("a", "b", "c", "d", "e"):
             async with maker() as db:
-                batch = await reminders.claim_due(db, NOW, 30, claimer, timedelta(minutes=5))
+                batch = await claims.claim_due(db, NOW, 30, claimer, timedelta(minutes=5))
                 await db.commit()
             sizes.append(len(batch))
             # oldest first, and each batch carries its runners

@@ -11,9 +11,11 @@ import itertools
 from collections import Counter
 from datetime import timedelta
 
-from bot.handlers.schedule import JOB_NAME
-from bot.scheduler import RateLimiter
-from storage import reminders
+from bot.dispatch.delivery import seconds_of
+from bot.dispatch.dispatcher import JOB_NAME
+from bot.dispatch.ratelimit import RateLimiter
+from content.reminders import ReminderKind, ReminderStatus
+from storage import claims
 from tests.factories import onboard
 from tests.harness import BotHarness
 from tests.scheduling.conftest import (
@@ -49,7 +51,7 @@ async def test_an_onboarded_runner_has_their_next_leg_day_stored(bot: BotHarness
     # the plan is Monday and Wednesday; the clock says Wednesday 25 Nov, 09:00 in Berlin
     assert str(waiting.local_date) == "2026-11-30"
     assert waiting.due_at.isoformat() == "2026-11-30T06:30:00+00:00"
-    assert waiting.kind == reminders.LEG_DAY
+    assert waiting.kind == ReminderKind.LEG_DAY
 
 
 async def test_sent_once_then_the_next_leg_day_is_planned(
@@ -63,9 +65,9 @@ async def test_sent_once_then_the_next_leg_day_is_planned(
     again = await dispatch.tick(bot.clock.now())
     assert again.claimed == 0
     stored = await reminders_of(bot, runner.id)
-    assert (stored[0].id, stored[0].status) == (first, reminders.SENT)
+    assert (stored[0].id, stored[0].status) == (first, ReminderStatus.SENT)
     assert stored[0].message_id == bot.api.last_message(runner.chat_id).message_id
-    (waiting,) = [r for r in stored if r.status == reminders.PENDING]
+    (waiting,) = [r for r in stored if r.status == ReminderStatus.PENDING]
     assert waiting.local_date - stored[0].local_date == timedelta(days=2)
     assert len(_sends(bot, runner.chat_id)) == 1
     text = bot.api.last_message(runner.chat_id).plain_text
@@ -79,7 +81,7 @@ async def test_restart_between_claim_and_send_sends_once_after_the_claim_expires
     await _due_now(bot, runner.id)
     # a process claims the reminder and dies before sending it
     async with bot.session() as db:
-        claimed = await reminders.claim_due(
+        claimed = await claims.claim_due(
             db, bot.clock.now(), 10, "dead-process", timedelta(minutes=5)
         )
         await db.commit()
@@ -127,8 +129,6 @@ async def test_429_waits_retry_after_then_sends_once(bot: BotHarness, vtime: Vir
 
 
 def test_retry_after_as_seconds_or_timedelta() -> None:
-    from bot.scheduler import seconds_of
-
     assert seconds_of(7) == seconds_of(timedelta(seconds=7)) == 7.0
 
 
@@ -163,7 +163,7 @@ async def test_still_failing_gives_the_claim_back_for_a_later_tick(
     report = await dispatch.tick(bot.clock.now())
     assert (report.sent, report.released) == (0, 1)
     (stored,) = [r for r in await reminders_of(bot, runner.id) if r.id == reminder_id]
-    assert stored.status == reminders.PENDING and stored.attempts == 1
+    assert stored.status == ReminderStatus.PENDING and stored.attempts == 1
     # not before the back-off (30 s) is over
     assert (await dispatch.tick(bot.clock.now())).claimed == 0
     bot.clock.advance(timedelta(seconds=31))
@@ -180,8 +180,8 @@ async def test_a_bad_request_is_recorded_as_failed_and_the_next_is_planned(
     report = await dispatcher(bot, vtime).tick(bot.clock.now())
     assert report.failed == 1
     stored = await reminders_of(bot, runner.id)
-    assert [r.status for r in stored if r.id == reminder_id] == [reminders.FAILED]
-    assert len([r for r in stored if r.status == reminders.PENDING]) == 1
+    assert [r.status for r in stored if r.id == reminder_id] == [ReminderStatus.FAILED]
+    assert len([r for r in stored if r.status == ReminderStatus.PENDING]) == 1
 
 
 async def test_403_blocks_the_runner_and_start_again_re_enables(
@@ -235,8 +235,8 @@ async def test_a_late_start_beyond_three_hours_is_missed_and_the_next_planned(
     assert bot.api.messages(runner.chat_id) == []
     stored = await reminders_of(bot, runner.id)
     missed = next(r for r in stored if r.id == reminder_id)
-    assert missed.status == reminders.MISSED
-    (waiting,) = [r for r in stored if r.status == reminders.PENDING]
+    assert missed.status == ReminderStatus.MISSED
+    (waiting,) = [r for r in stored if r.status == ReminderStatus.PENDING]
     assert waiting.local_date - missed.local_date == timedelta(days=2)
 
 

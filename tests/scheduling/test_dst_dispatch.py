@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from content.model import Level
-from storage import reminders
+from content.reminders import ReminderStatus
 from tests.harness import BotHarness
 from tests.scheduling.conftest import VirtualTime, dispatcher, reminders_of, stored_runner
 from tests.scheduling.test_rules import DST_CHANGES
@@ -48,7 +48,7 @@ async def test_a_week_of_reminders_across_a_dst_change(
         bot.clock.set(now)
         await dispatch.tick(now)
 
-    sent = [r for r in await reminders_of(bot, runner.id) if r.status == reminders.SENT]
+    sent = [r for r in await reminders_of(bot, runner.id) if r.status == ReminderStatus.SENT]
     expected_dates = [sunday + timedelta(days=n) for n in (-5, -3, 0, 2)]
     assert [r.local_date for r in sent] == expected_dates
     walls = {r.local_date: r.due_at.astimezone(tz).strftime("%H:%M") for r in sent}
@@ -62,5 +62,7 @@ async def test_a_week_of_reminders_across_a_dst_change(
     assert all(text.startswith("Leg day") and "late" not in text for text in texts)
     assert len(bot.api.calls_to("sendMessage")) == 4
     # and the following Thursday is already planned
-    (waiting,) = [r for r in await reminders_of(bot, runner.id) if r.status == reminders.PENDING]
+    (waiting,) = [
+        r for r in await reminders_of(bot, runner.id) if r.status == ReminderStatus.PENDING
+    ]
     assert waiting.local_date == sunday + timedelta(days=4)

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from telegram.constants import ParseMode
 
+from bot.dispatch.dispatcher import Dispatcher
+from bot.dispatch.message import reminder_message
 from bot.offline import ChatDriver
-from bot.scheduler import Dispatcher
-from storage import reminders
-from storage.reminders import ReminderView
+from content.reminders import ReminderStatus, StoredReminder
+from storage import claims
 from tests.factories import onboard
 from tests.harness import BotHarness
 from tests.scheduling.conftest import (
@@ -36,7 +38,7 @@ class Setup:
         await onboard(driver, **answers)  # type: ignore[arg-type]
         return driver, await runner_id_of(self.bot, driver.user_id)
 
-    async def deliver_next(self, runner_id: int, late: timedelta = timedelta(0)) -> ReminderView:
+    async def deliver_next(self, runner_id: int, late: timedelta = timedelta(0)) -> StoredReminder:
         """Move the clock to the earliest waiting reminder and tick."""
         waiting = min(await pending_of(self.bot, runner_id), key=lambda r: r.due_at)
         self.bot.clock.set(waiting.due_at + late)
@@ -82,7 +84,7 @@ async def test_start_begins_the_session_planned_for_the_reminder(setup: Setup) -
     assert texts[1].startswith("New exercise") and runner.replies[1].photo is not None
     assert setup.bot.api.message(runner.chat_id, leg_day_message.message_id).buttons == []
     stored = {r.id: r for r in await reminders_of(setup.bot, runner_id)}
-    assert stored[reminder.id].status == reminders.STARTED
+    assert stored[reminder.id].status == ReminderStatus.STARTED
     # the same button again (an old copy of the message) no longer works
     await runner.press_data(leg_day_message.message_id, f"ld:{reminder.id}:go")
     assert "no longer works" in setup.answer()
@@ -130,8 +132,8 @@ async def test_skip_today_records_it_and_says_when_the_next_is(setup: Setup) -> 
     assert setup.answer() == "Skipped."
     assert runner.last_text == "Skipped today: rest well. Next leg day: Wed 2 Dec, 07:30."
     stored = await reminders_of(setup.bot, runner_id)
-    assert next(r for r in stored if r.id == reminder.id).status == reminders.SKIPPED
-    (waiting,) = [r for r in stored if r.status == reminders.PENDING]
+    assert next(r for r in stored if r.id == reminder.id).status == ReminderStatus.SKIPPED
+    (waiting,) = [r for r in stored if r.status == ReminderStatus.PENDING]
     assert str(waiting.local_date) == "2026-12-02"
 
 
@@ -169,7 +171,7 @@ async def test_move_is_refused_when_tomorrow_is_not_allowed(setup: Setup) -> Non
     assert answer.startswith("Can't move it to tomorrow.")
     assert "Wednesday is already a leg day" in answer
     stored = {r.id: r for r in await reminders_of(setup.bot, runner_id)}
-    assert stored[reminder.id].status == reminders.SENT
+    assert stored[reminder.id].status == ReminderStatus.SENT
     assert not any(r.kind == "moved" for r in stored.values())
 
 
@@ -183,7 +185,7 @@ async def test_buttons_of_another_runner_or_forged_ones_are_refused(setup: Setup
         await ana.press_data(1, forged)
         assert "no longer works" in setup.answer()
     stored = {r.id: r for r in await reminders_of(setup.bot, ana_id)}
-    assert stored[reminder.id].status == reminders.SENT
+    assert stored[reminder.id].status == ReminderStatus.SENT
     answers = setup.bot.api.calls_to("answerCallbackQuery")
     assert all(call.ok for call in answers)
 
@@ -311,8 +313,8 @@ async def test_a_profile_change_replans_and_keeps_sent_history(setup: Setup) -> 
     await runner.press("Reminder time")
     await runner.press("18:30")
     stored = await reminders_of(setup.bot, runner_id)
-    assert [r.status for r in stored if r.id == sent.id] == [reminders.SENT]
-    (waiting,) = [r for r in stored if r.status == reminders.PENDING]
+    assert [r.status for r in stored if r.id == sent.id] == [ReminderStatus.SENT]
+    (waiting,) = [r for r in stored if r.status == ReminderStatus.PENDING]
     assert waiting.due_at.isoformat() == "2026-12-02T17:30:00+00:00"  # Wed 18:30 Berlin
     await runner.command("settings")
     await runner.press("Time zone")
@@ -330,15 +332,11 @@ async def test_a_press_before_the_send_is_recorded_counts_and_stops_a_resend(
 ) -> None:
     """The runner can tap faster than the dispatcher records the send (or the send timed out
     but arrived): the answer holds, the record still lands, and nothing is sent again."""
-    from telegram.constants import ParseMode
-
-    from bot.scheduler import reminder_message
-
     runner, runner_id = await setup.runner()
     (waiting,) = await pending_of(setup.bot, runner_id)
     setup.bot.clock.set(waiting.due_at)
     async with setup.bot.session() as db:
-        (due,) = await reminders.claim_due(
+        (due,) = await claims.claim_due(
             db, setup.bot.clock.now(), 5, "slow-process", timedelta(minutes=5)
         )
         await db.commit()
@@ -349,7 +347,7 @@ async def test_a_press_before_the_send_is_recorded_counts_and_stops_a_resend(
     await runner.press("Skip today")
     assert setup.answer() == "Skipped."
     async with setup.bot.session() as db:
-        recorded = await reminders.mark_sent(
+        recorded = await claims.mark_sent(
             db,
             due.reminder.id,
             "slow-process",
@@ -359,6 +357,6 @@ async def test_a_press_before_the_send_is_recorded_counts_and_stops_a_resend(
         await db.commit()
     assert recorded
     stored = next(r for r in await reminders_of(setup.bot, runner_id) if r.id == waiting.id)
-    assert (stored.status, stored.message_id) == (reminders.SKIPPED, sent.message_id)
+    assert (stored.status, stored.message_id) == (ReminderStatus.SKIPPED, sent.message_id)
     setup.bot.clock.advance(timedelta(minutes=6))
     assert (await setup.dispatch.tick(setup.bot.clock.now())).claimed == 0

@@ -12,9 +12,10 @@ from sqlalchemy import func, insert, select
 from telegram import Bot
 
 from bot.clock import ManualClock
+from bot.dispatch.dispatcher import Dispatcher
 from bot.offline import FakeBotApi
-from bot.scheduler import Dispatcher
-from storage import reminders
+from content.reminders import ReminderKind, ReminderStatus
+from storage import claims
 from storage.db import create_engine, create_sessionmaker
 from storage.models import Reminder, Runner
 from tests.factories import onboard
@@ -60,10 +61,10 @@ async def _seed(url: str) -> None:
             [
                 {
                     "runner_id": runner_id,
-                    "kind": reminders.LEG_DAY,
+                    "kind": ReminderKind.LEG_DAY,
                     "local_date": NOW.date(),
                     "due_at": NOW - timedelta(minutes=1),
-                    "status": reminders.PENDING,
+                    "status": ReminderStatus.PENDING,
                     "attempts": 0,
                 }
                 for runner_id in ids
@@ -121,7 +122,7 @@ async def test_two_dispatchers_race_over_1000_due_reminders_each_sent_once() -> 
             )
         await engine.dispose()
         # each sent once, and each runner's next leg day (Wednesday) planned once
-        assert statuses == {reminders.SENT: COUNT, reminders.PENDING: COUNT}
+        assert statuses == {ReminderStatus.SENT: COUNT, ReminderStatus.PENDING: COUNT}
 
 
 async def test_a_dead_claim_on_postgres_expires_and_is_sent_once(
@@ -134,7 +135,7 @@ async def test_a_dead_claim_on_postgres_expires_and_is_sent_once(
     pg_bot.clock.set(waiting.due_at)
     async with pg_bot.session() as db:
         assert (
-            len(await reminders.claim_due(db, pg_bot.clock.now(), 5, "dead", timedelta(minutes=5)))
+            len(await claims.claim_due(db, pg_bot.clock.now(), 5, "dead", timedelta(minutes=5)))
             == 1
         )
         await db.commit()

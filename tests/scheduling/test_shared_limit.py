@@ -1,6 +1,7 @@
-"""The send limit shared through the database (storage/ratelimit.py), and the limiter and
-tick behaviour issue 8 added: a hard one-second window, paid broadcasts above 30 a second,
-and reminders falling due during a tick sent by that tick.
+"""The send limit shared through the database (storage/sendbudget.py and
+bot/dispatch/ratelimit.py), and the limiter and tick behaviour issue 8 added: a hard one-second
+window, paid broadcasts above 30 a second, and reminders falling due during a tick sent by that
+tick.
 
 The budget tests run on SQLite and PostgreSQL (``db_url``); no test sleeps: the limiters run
 on virtual time, and the database-level tests only look at the slots granted.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import itertools
+import math
 import random
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -19,10 +21,10 @@ from typing import cast
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.scheduler import RateLimiter
-from storage import ratelimit
+from bot.dispatch import ratelimit
+from bot.dispatch.ratelimit import RateLimiter, SharedRateLimiter
+from storage import sendbudget
 from storage.db import create_engine
-from storage.ratelimit import SharedRateLimiter
 from tests.harness import BotHarness, create_schema
 from tests.scheduling.conftest import VirtualTime, dispatcher, pending_of, stored_runner
 
@@ -43,9 +45,9 @@ async def _engine(url: str) -> AsyncEngine:
 async def test_a_grant_is_evenly_spaced_slots_and_the_next_follows_on(db_url: str) -> None:
     engine = await _engine(db_url)
     try:
-        first = await ratelimit.reserve(engine, "bot:1", 10, RATE)
-        second = await ratelimit.reserve(engine, "bot:1", 5, RATE)
-        other = await ratelimit.reserve(engine, "bot:2", 3, RATE)
+        first = await sendbudget.reserve(engine, "bot:1", 10, RATE)
+        second = await sendbudget.reserve(engine, "bot:1", 5, RATE)
+        other = await sendbudget.reserve(engine, "bot:2", 3, RATE)
     finally:
         await engine.dispose()
     slots = first.slots()
@@ -67,7 +69,7 @@ async def test_two_limiters_sharing_one_budget_never_exceed_it(db_url: str) -> N
         async def reserving(engine: AsyncEngine, sizes: list[int]) -> list[float]:
             slots: list[float] = []
             for size in sizes:
-                slots += (await ratelimit.reserve(engine, "bot:7", size, RATE)).slots()
+                slots += (await sendbudget.reserve(engine, "bot:7", size, RATE)).slots()
             return slots
 
         sizes = [1, 3, 8, 2, 8, 5, 1, 8, 4, 8]
@@ -87,9 +89,9 @@ async def test_two_limiters_sharing_one_budget_never_exceed_it(db_url: str) -> N
 async def test_a_flood_hold_pushes_every_process_back(db_url: str) -> None:
     engine = await _engine(db_url)
     try:
-        before = await ratelimit.reserve(engine, "bot:1", 1, RATE)
-        await ratelimit.hold(engine, "bot:1", 7.0)
-        after = await ratelimit.reserve(engine, "bot:1", 1, RATE)
+        before = await sendbudget.reserve(engine, "bot:1", 1, RATE)
+        await sendbudget.hold(engine, "bot:1", 7.0)
+        after = await sendbudget.reserve(engine, "bot:1", 1, RATE)
     finally:
         await engine.dispose()
     assert after.first >= before.db_now + 7.0
@@ -125,7 +127,7 @@ async def test_the_shared_limiter_paces_its_sends_and_keeps_each_chat_to_one_a_s
 
 class VirtualBudget:
     """The ``send_budget`` row on virtual time (the database's clock is the test's clock):
-    the same rule as ``storage.ratelimit.reserve``, one grant per call, after a yield (the
+    the same rule as ``storage.sendbudget.reserve``, one grant per call, after a yield (the
     round trip)."""
 
     def __init__(self, clock: VirtualTime) -> None:
@@ -133,12 +135,12 @@ class VirtualBudget:
         self.next_at = 0.0
         self.granted: list[float] = []
 
-    async def reserve(self, count: int, pace: float) -> ratelimit.Grant:
+    async def reserve(self, count: int, pace: float) -> sendbudget.Grant:
         await asyncio.sleep(0)
         now = self.clock.now
         first = max(self.next_at, now)
         self.next_at = first + count / pace
-        grant = ratelimit.Grant(first, count, 1 / pace, now)
+        grant = sendbudget.Grant(first, count, 1 / pace, now)
         self.granted += grant.slots()
         return grant
 
@@ -188,6 +190,63 @@ async def test_a_slot_gone_by_is_sent_late_when_the_process_owns_every_slot_arou
     assert _most_in(stamps, 1.0 + ratelimit.OWN_WINDOW_MARGIN) <= RATE
     # exact spacing at the pace below the rate
     assert limiter.pace == pytest.approx(RATE * (1 - ratelimit.SAFETY))
+
+
+class SlowBudget:
+    """The budget row behind a database round trip of ``round_trip`` seconds (virtual): the
+    grant is made when asked for and arrives that much later. More than ``limit`` grants
+    fail (a limiter asking forever would otherwise never let the test end)."""
+
+    def __init__(self, clock: VirtualTime, round_trip: float, limit: int = 200) -> None:
+        self.clock = clock
+        self.round_trip = round_trip
+        self.limit = limit
+        self.next_at = 0.0
+        self.grants = 0
+
+    async def reserve(self, count: int, pace: float) -> sendbudget.Grant:
+        self.grants += 1
+        if self.grants > self.limit:
+            raise RuntimeError("the limiter keeps asking for grants")
+        now = self.clock.now
+        first = max(self.next_at, now)
+        self.next_at = first + count / pace
+        await self.clock.sleep(self.round_trip)
+        return sendbudget.Grant(first, count, 1 / pace, now)
+
+
+@pytest.mark.parametrize(
+    ("rate", "round_trip", "stall"),
+    [(1000.0, 0.01, 0.3), (1000.0, 0.004, 0.0), (30.0, 0.1, 0.0), (30.0, 0.05, 0.2)],
+)
+async def test_a_slot_gone_by_near_the_end_of_the_run_never_waits_for_grants_forever(
+    vtime: VirtualTime, rate: float, round_trip: float, stall: float
+) -> None:
+    """A broadcast held its run of slots ahead, then ran out of senders; one more comes
+    back (after a stall) to a slot gone by, with the run's end less than a window ahead.
+    Stretching the run must catch up although each grant takes a round trip of several
+    slots: asking only for the shortfall at the request, the limiter asked for grants
+    forever (seen in ``bench dispatch --db postgres`` on a loaded machine)."""
+    budget = SlowBudget(vtime, round_trip)
+    limiter = SharedRateLimiter(
+        cast(AsyncEngine, None),
+        rate,
+        monotonic=vtime.monotonic,
+        sleep=vtime.sleep,
+        reserve_slots=budget.reserve,
+    )
+    stamps: list[float] = []
+
+    async def send(chat: int) -> None:
+        await limiter.acquire(chat)
+        stamps.append(vtime.now)
+
+    await asyncio.gather(*(send(chat) for chat in range(math.floor(2 * limiter.pace) - 5)))
+    vtime.now += stall
+    await send(99_999)
+    await limiter.settle()
+    assert budget.grants < 20
+    assert _most_in(stamps, 1.0 + ratelimit.OWN_WINDOW_MARGIN) <= rate
 
 
 @pytest.mark.parametrize("seed", range(5))

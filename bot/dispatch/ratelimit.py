@@ -1,50 +1,12 @@
-"""One send budget shared by every bot process, kept in the database.
+"""The dispatcher's send limit: in one process (``RateLimiter``), or shared by every process
+through the database (``SharedRateLimiter``), behind one ``Limiter`` protocol.
 
-Telegram limits a *bot*, not a process: two processes sending for one bot must share its
-30 messages a second (or the paid-broadcast rate). The budget is one row per bot in
-``send_budget`` holding ``next_at``, the next free send slot on the database's clock (a
-generic cell rate algorithm, GCRA, shared through one row). A process reserves ``count``
-slots with one atomic upsert::
-
-    INSERT INTO send_budget (name, next_at) VALUES (:name, now + count * interval)
-    ON CONFLICT (name) DO UPDATE SET next_at = max(next_at, now) + count * interval
-    RETURNING next_at, now
-
-and owns the slots ``next_at - count * interval .. next_at`` (evenly spaced, one
-``interval`` apart). The row lock serializes the upserts, so no two grants overlap and the
-processes together never send faster than the rate, however many there are. The database
-clock (``clock_timestamp()`` on PostgreSQL) is the only clock, so processes on hosts whose
-clocks differ still agree; each maps the slots to its own monotonic clock through the
-``now`` the grant returns.
-
-``SharedRateLimiter`` reserves slots at ``rate * (1 - SAFETY)`` a second (exactly
-``1 / pace`` apart) and paces its sends over them; it also keeps the per-chat spacing (one
-message a second to a chat) for its own sends. Why every window stays within the limit:
-
-* if every send went at its slot, any window of ``L`` seconds would hold at most
-  ``ceil(pace * L)`` sends, whoever owns the slots;
-* a send up to ``SLOT_SLACK`` (``d``) after its slot moves into windows that start at most
-  ``d`` after the slot, so windows hold at most ``ceil(pace * (L + d))``;
-* a send later than that goes only where this process owns *every* slot from ``d`` before
-  its slot to ``L + d`` after now (its grants follow one another in the budget with nobody
-  else's between: an *exclusive run*, typically while it sends alone and holds a second of
-  slots ahead). Every window it moves into then holds this process's sends only, and its
-  own sliding window keeps those to ``rate`` per ``L``. Another process cannot move a late
-  send there too: it would need the same slots. No slot is given up in that case.
-* elsewhere (another process's slots are near) a late sender cannot know whether the window
-  has room, so it takes the next slot instead (counted in ``stale``).
-
-With ``L = 1 + WINDOW_MARGIN`` (the sliding window also covers up to ``WINDOW_MARGIN`` of
-jitter between leaving the limiter and reaching Telegram), ``SAFETY = 2 %`` and ``d = 10 ms``:
-``ceil(0.98 * rate * 1.02) <= rate``. ``tests/scheduling/test_shared_limit.py`` checks the
-bound with two limiters on one budget and stalling event loops.
-
-``SharedRateLimiter`` grants follow demand: as many slots as senders wait for, or, while it
-has a backlog (a broadcast), enough to stay ``AHEAD_SECONDS`` ahead (the exclusive run
-needs a second ahead), at most ``BEYOND_SECONDS`` of slots more than it has senders, in
-grants of at most ``GRANT_SECONDS``, the next asked for before the last runs out. The
-dispatcher uses it on PostgreSQL; SQLite (one process) keeps the in-process
-``bot.scheduler.RateLimiter``. The functions work on both, and the tests run them on both.
+Telegram allows a bot ``rate`` messages a second overall and one a second per chat. With
+SQLite (one process) the limit is kept in memory; with PostgreSQL it is one budget row per
+bot (``storage.sendbudget``), from which each process takes evenly spaced slots. Why no
+window of either ever holds more than the limit, jitter and stalled senders included, is
+proven in docs/SCHEDULING.md ("Telegram's limits and errors"); the constants below are the
+terms of that proof, defined once for both limiters.
 """
 
 from __future__ import annotations
@@ -56,42 +18,167 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Protocol
 
-from sqlalchemy import ColumnElement, Float, Table, func, literal, type_coerce
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.models import SendBudget
+from storage import sendbudget
+from storage.sendbudget import Grant
 
 log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 Monotonic = Callable[[], float]
 
-_BUDGET = cast(Table, SendBudget.__table__)
-# Slots are granted at this share below the rate: the room that lets sends run up to
+# Telegram's limit without paid broadcasts (messages a second, all chats together); above it
+# each message is marked as a paid broadcast.
+FREE_RATE = 30.0
+# From this rate on (paid broadcasts) the window keeps one send spare for arrival jitter.
+JITTER_SPARE_FROM = 100.0
+# The one-second window is this much longer, for the jitter between the instant a send
+# leaves the limiter and the instant its request reaches Telegram (costs at most 1 % of the
+# rate, when every send is exactly on its slot).
+WINDOW_MARGIN = 0.01
+# The shared limiter's window over its own sends: longer, for more jitter at the arrival
+# side; it costs nothing, since its pace (1 - SAFETY) is below rate per this window anyway.
+OWN_WINDOW_MARGIN = 0.02
+# Shared slots are granted at this share below the rate: the room that lets sends run up to
 # SLOT_SLACK late and WINDOW_MARGIN jittery with every window still within the limit.
 SAFETY = 0.02
-# A send may go this long after its slot anywhere; later only inside an exclusive run.
+# A shared slot may be used this long after it anywhere; later only inside an exclusive run.
 SLOT_SLACK = 0.01
-# The sliding window over this process's own sends is this much longer than a second (the
-# jitter between leaving the limiter and reaching Telegram), as in the in-process limiter.
-WINDOW_MARGIN = 0.01
 # One grant covers at most this much sending (a few round trips a second per busy process).
 GRANT_SECONDS = 0.5
-# While broadcasting, hold slots this far ahead (an exclusive run needs a second ahead),
-# but at most this much more than the senders waiting can use.
+# While broadcasting, hold slots this far ahead (an exclusive run needs a second ahead), but
+# at most this much more than the senders waiting can use.
 AHEAD_SECONDS = 2.0
 BEYOND_SECONDS = 1.0
 # Broadcasting: at least this much sending waits for slots.
 BACKLOG_SECONDS = 0.1
-# The sliding window that keeps this process's own sends (late ones in an exclusive run
-# included) to ``rate``: longer than WINDOW_MARGIN, for more jitter at the arrival side.
-# It costs nothing: the pace (1 - SAFETY) is below rate per OWN_WINDOW anyway.
-OWN_WINDOW_MARGIN = 0.02
-# From this rate on (paid broadcasts) the window keeps one send spare for arrival jitter.
-JITTER_SPARE_FROM = 100.0
+# Grants asked for one slot gone by, to stretch this process's run far enough for it: a
+# shortfall is at most a window and two round trips, which three grants of GRANT_SECONDS
+# cover; past this the slot is given up, so a sender can never wait for grants forever.
+EXTEND_TRIES = 4
+# Chats remembered for their one-a-second spacing before idle ones are forgotten.
+_CHATS_KEPT = 10_000
+
+
+class Limiter(Protocol):
+    """What the dispatcher needs of a rate limiter (in-process, or shared via the database).
+
+    ``stale`` counts send slots given up because they went by before their sender woke up.
+    """
+
+    rate: float
+    stale: int
+
+    async def acquire(self, chat_id: int) -> None:
+        """Wait until a message may go to this chat."""
+
+    def hold(self, seconds: float) -> None:
+        """Nobody sends for ``seconds`` (Telegram answered 429: flood control is per bot)."""
+
+    async def settle(self) -> None:
+        """Background work of the limiter done (called when a tick ends)."""
+
+
+class _Window:
+    """At most ``sends`` sends in any ``length`` seconds (one second and ``margin`` for
+    rates of one a second or more), over the instants of the last sends."""
+
+    def __init__(self, rate: float, margin: float) -> None:
+        sends = max(1, math.floor(rate))
+        self.length = sends / rate + margin
+        if rate >= JITTER_SPARE_FROM:
+            sends -= 1  # one send of spare per window, for a request held up after leaving
+        self.sends = sends
+        self._recent: deque[float] = deque(maxlen=sends)
+
+    def admit(self, now: float) -> float | None:
+        """None: a send may go at ``now`` (it is recorded); else seconds until one may."""
+        recent = self._recent
+        if len(recent) < self.sends or now - recent[0] >= self.length - 1e-9:
+            recent.append(now)
+            return None
+        return recent[0] + self.length - now
+
+
+def _forget_idle(chat_next: dict[int, float], now: float) -> dict[int, float]:
+    if len(chat_next) <= _CHATS_KEPT:
+        return chat_next
+    return {chat: at for chat, at in chat_next.items() if at > now}
+
+
+class RateLimiter:
+    """At most ``rate`` sends a second overall and one per ``per_chat`` seconds in a chat,
+    in one process.
+
+    Each ``acquire`` reserves the next free slot and sleeps until it, so concurrent senders
+    are spaced evenly. A sender that wakes up late (the event loop was busy) still sends, but
+    the one-second window holds it back if that second would otherwise get more than
+    ``rate``. ``hold`` pushes every slot back after a 429.
+    """
+
+    def __init__(
+        self,
+        rate: float,
+        per_chat: float = 1.0,
+        *,
+        monotonic: Monotonic = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.rate = rate
+        self.stale = 0  # (slots are never given up here; see SharedRateLimiter)
+        self.waited = 0  # sends held back by the one-second window after a late wake-up
+        self._interval = 1.0 / rate
+        self._per_chat = per_chat
+        self._window = _Window(rate, WINDOW_MARGIN)
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._next = 0.0
+        self._chat_next: dict[int, float] = {}
+
+    async def acquire(self, chat_id: int) -> None:
+        """Wait until this chat may have a message again, then take the next global slot.
+
+        The chat's next turn is counted from the slot actually taken, so several sends to
+        one chat queued behind a busy limiter still leave a second between them.
+        """
+        while True:
+            now = self._monotonic()
+            chat_at = self._chat_next.get(chat_id, 0.0)
+            if chat_at <= now:
+                break
+            await self._sleep(chat_at - now)
+        slot = max(now, self._next)
+        self._next = slot + self._interval
+        self._chat_next[chat_id] = slot + self._per_chat
+        self._chat_next = _forget_idle(self._chat_next, now)
+        if slot > now:
+            await self._sleep(slot - now)
+        sent_at = await self._within_window()
+        if sent_at > slot:  # held back: the chat's next turn counts from the real send
+            self._chat_next[chat_id] = max(self._chat_next[chat_id], sent_at + self._per_chat)
+
+    async def _within_window(self) -> float:
+        """Wait while one more send would put more than the limit into one window; returns
+        the instant the send may go."""
+        while True:
+            now = self._monotonic()
+            wait = self._window.admit(now)
+            if wait is None:
+                return now
+            self.waited += 1
+            await self._sleep(wait)
+
+    def hold(self, seconds: float) -> None:
+        """Nobody sends for ``seconds`` (Telegram said: retry after)."""
+        self._next = max(self._next, self._monotonic() + seconds)
+
+    async def settle(self) -> None:
+        """Nothing runs in the background here."""
 
 
 @dataclass(slots=True)
@@ -105,82 +192,12 @@ class _Run:
     db_end: float
 
 
-@dataclass(frozen=True, slots=True)
-class Grant:
-    """``count`` send slots ``interval`` apart from ``first`` (database clock, seconds since
-    the epoch); ``db_now`` is that clock when the grant was made."""
-
-    first: float
-    count: int
-    interval: float
-    db_now: float
-
-    def slots(self) -> list[float]:
-        return [self.first + n * self.interval for n in range(self.count)]
-
-
-def _db_now(dialect: str) -> ColumnElement[float]:
-    """The database's clock, in seconds since the epoch."""
-    if dialect == "postgresql":
-        return type_coerce(func.extract("epoch", func.clock_timestamp()), Float)
-    # SQLite: julianday('now') has millisecond resolution
-    return type_coerce((func.julianday("now") - 2440587.5) * 86400.0, Float)
-
-
-def _later(dialect: str, a: Any, b: Any) -> ColumnElement[float]:
-    return func.greatest(a, b) if dialect == "postgresql" else func.max(a, b)
-
-
-async def _upsert(
-    connection: AsyncConnection, name: str, *, advance: float, at_least_ahead: float
-) -> tuple[float, float]:
-    """Set ``next_at = max(next_at, now + at_least_ahead) + advance``; returns the new
-    ``next_at`` and the database's now."""
-    dialect = connection.dialect.name
-    now = _db_now(dialect)
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    values = insert(_BUDGET).values(
-        name=name, next_at=now + literal(at_least_ahead + advance, Float)
-    )
-    statement = values.on_conflict_do_update(
-        index_elements=[_BUDGET.c.name],
-        set_={
-            "next_at": _later(dialect, _BUDGET.c.next_at, now + literal(at_least_ahead, Float))
-            + literal(advance, Float)
-        },
-    ).returning(_BUDGET.c.next_at, now)
-    row = (await connection.execute(statement)).one()
-    return float(row[0]), float(row[1])
-
-
-async def reserve(engine: AsyncEngine, name: str, count: int, rate: float) -> Grant:
-    """Reserve the next ``count`` send slots of budget ``name`` at ``rate`` a second, in one
-    atomic statement (its own transaction: commit at once, the row lock is the hot spot)."""
-    if count < 1 or rate <= 0:
-        raise ValueError("count and rate must be positive")
-    interval = 1.0 / rate
-    async with engine.connect() as connection:
-        next_at, db_now = await _upsert(
-            connection, name, advance=count * interval, at_least_ahead=0.0
-        )
-        await connection.commit()
-    return Grant(next_at - count * interval, count, interval, db_now)
-
-
-async def hold(engine: AsyncEngine, name: str, seconds: float) -> None:
-    """No slot of budget ``name`` starts within ``seconds`` from now (Telegram answered 429:
-    its flood control applies to the whole bot, so to every process)."""
-    async with engine.connect() as connection:
-        await _upsert(connection, name, advance=0.0, at_least_ahead=seconds)
-        await connection.commit()
-
-
 class SharedRateLimiter:
-    """The dispatcher's limiter over a budget shared through the database (see the module).
+    """The limit shared by every process through the database's budget row.
 
-    Same interface as ``bot.scheduler.RateLimiter``: ``acquire(chat_id)`` waits for a slot
-    (and the chat's turn), ``hold(seconds)`` after a 429, ``rate``, ``stale`` (slots that
-    went by while another process's slots were near, so their senders took the next one).
+    Slots are reserved at ``rate * (1 - SAFETY)`` a second and paced over; a send more than
+    ``SLOT_SLACK`` late goes only inside this process's exclusive run, else its slot is given
+    up (``stale``) and the sender takes the next. Grants follow demand (docs/SCHEDULING.md).
     ``reserve_slots`` replaces the database (tests run two limiters on virtual time).
     """
 
@@ -220,12 +237,7 @@ class SharedRateLimiter:
         self._slots: deque[tuple[float, _Run]] = deque()
         self._run: _Run | None = None
         self._offset = math.inf  # local monotonic minus database clock (the least seen)
-        self._window_sends = max(1, math.floor(rate))
-        self._window = self._window_sends / rate + OWN_WINDOW_MARGIN
-        if rate >= JITTER_SPARE_FROM:
-            # one send of spare per window, for a request held up after leaving the limiter
-            self._window_sends -= 1
-        self._recent: deque[float] = deque(maxlen=self._window_sends)
+        self._window = _Window(rate, OWN_WINDOW_MARGIN)
         self._chat_next: dict[int, float] = {}
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._chat_users: dict[int, int] = {}
@@ -235,9 +247,11 @@ class SharedRateLimiter:
         self._hold_until = 0.0
         self._holds: set[asyncio.Task[None]] = set()
         self._prefetch: asyncio.Future[None] | None = None
+        self._round_trip = 0.0  # of the last grant, on the monotonic clock
+        self._extending: tuple[float, int] = (math.nan, 0)  # slot, grants asked for it
 
     async def _reserve_in_database(self, count: int, pace: float) -> Grant:
-        return await reserve(self.engine, self.name, count, pace)
+        return await sendbudget.reserve(self.engine, self.name, count, pace)
 
     async def acquire(self, chat_id: int) -> None:
         """Wait until this chat may have a message again and a granted slot has come."""
@@ -269,8 +283,7 @@ class SharedRateLimiter:
                 previous = self._chat_next.get(chat_id, 0.0)
                 send_at = max(slot, previous)
                 self._chat_next[chat_id] = send_at + self._per_chat
-                if len(self._chat_next) > 10_000:
-                    self._forget_idle_chats(now)
+                self._chat_next = _forget_idle(self._chat_next, now)
                 now = self._monotonic()
                 if send_at > now:
                     await self._sleep(send_at - now)
@@ -283,16 +296,16 @@ class SharedRateLimiter:
             self._chat_next[chat_id] = previous
 
     def _on_time(self, slot: float, run: _Run, now: float) -> bool:
-        """Within ``slack`` of the slot, or late inside an exclusive run (the module)."""
+        """Within ``slack`` of the slot, or late inside an exclusive run (docs)."""
         if now - slot <= self._slack:
             return True
-        return run.start <= slot - self._slack and run.end >= now + self._window + self._slack
+        reach = now + self._window.length + self._slack
+        return run.start <= slot - self._slack and run.end >= reach
 
     async def _release(self, slot: float, run: _Run) -> float | None:
         """The instant the send may go (this process's window has room, checked at that
         instant, so nothing waits after the check); None: the slot is void (a flood hold
         came, or it went by among other processes' slots), take another."""
-        recent = self._recent
         while True:
             now = self._monotonic()
             if slot < self._hold_until:
@@ -302,12 +315,12 @@ class SharedRateLimiter:
                     continue
                 self.stale += 1
                 return None
-            if len(recent) < self._window_sends or now - recent[0] >= self._window - 1e-9:
-                recent.append(now)
+            wait = self._window.admit(now)
+            if wait is None:
                 if now - slot > self._slack:
                     self.late_sends += 1
                 return now
-            await self._sleep(recent[0] + self._window - now)
+            await self._sleep(wait)
 
     async def _take_slot(self) -> tuple[float, _Run]:
         """The earliest granted slot still usable; asks for more when none is left (one
@@ -335,13 +348,25 @@ class SharedRateLimiter:
 
     async def _extend(self, slot: float, run: _Run) -> bool:
         """A slot gone by in the current run waits for the next grant instead of being
-        given up; True if that grant continued the run (check the slot again)."""
+        given up; True if that grant continued the run (check the slot again).
+
+        The grant asked for covers the run's shortfall as it will be when the grant
+        arrives (two round trips more): asking for the shortfall at the request alone
+        never caught up once a round trip lasted two slots (a few milliseconds at paid-
+        broadcast rates), and the sender waited for grants forever. At most
+        ``EXTEND_TRIES`` grants per slot."""
         if run is not self._run or run.start > slot - self._slack:
             return False
         db_end = run.db_end
         if self._prefetch is None:
-            short = self._monotonic() + self._window + self._slack - run.end
-            want = max(self._want(self._monotonic()), math.ceil(short * self.pace) + 1)
+            last, tries = self._extending
+            tries = tries + 1 if last == slot else 1
+            if tries > EXTEND_TRIES:
+                return False
+            self._extending = (slot, tries)
+            now = self._monotonic()
+            reach = now + 2 * self._round_trip + self._window.length + self._slack
+            want = max(self._want(now), math.ceil((reach - run.end) * self.pace) + 1)
             self._prefetch = asyncio.ensure_future(
                 self._prefetch_grant(min(self._grant_max, max(1, want)))
             )
@@ -382,7 +407,9 @@ class SharedRateLimiter:
             self._prefetch = None
 
     async def _refill(self, want: int) -> None:
+        asked = self._monotonic()
         grant = await self._reserve(want, self.pace)
+        self._round_trip = self._monotonic() - asked
         self.grants += 1
         # The database's clock to ours: its now was at most our now on arrival. On a busy
         # event loop the grant is seen late (tens of ms), which would map the slots that
@@ -408,7 +435,7 @@ class SharedRateLimiter:
 
     async def _hold_shared(self, seconds: float) -> None:
         try:
-            await hold(self.engine, self.name, seconds)
+            await sendbudget.hold(self.engine, self.name, seconds)
         except Exception:  # the local hold stands; the others find out by their own 429
             log.exception("could not share a %gs flood hold", seconds)
 
@@ -418,6 +445,3 @@ class SharedRateLimiter:
         pending = [*self._holds, *([self._prefetch] if self._prefetch is not None else [])]
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)
-
-    def _forget_idle_chats(self, now: float) -> None:
-        self._chat_next = {chat: at for chat, at in self._chat_next.items() if at > now}

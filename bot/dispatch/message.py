@@ -1,0 +1,52 @@
+"""The leg-day message of a due reminder, and the sendMessage call that carries it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup
+from telegram.constants import ParseMode
+
+from bot.dispatch.ratelimit import FREE_RATE
+from bot.keyboards import schedule as keyboards
+from bot.texts import schedule as texts
+from content.calendar import is_light, week_plan, why_not_move
+from content.reminders import ReminderKind, Timeliness, session_label, timeliness
+from storage.claims import DueReminder
+
+
+def reminder_message(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+    """The leg-day message of a due reminder, as it reads at ``now`` (late or not)."""
+    reminder, runner = due.reminder, due.runner
+    zone = ZoneInfo(runner.time_zone or "UTC")
+    light = is_light(runner, reminder.local_date)
+    late = timeliness(reminder.due_at, now) is Timeliness.LATE
+    text = texts.leg_day(
+        first_name=runner.first_name,
+        label=session_label(runner.level, light=light),
+        snooze=reminder.kind is ReminderKind.SNOOZE,
+        late_since=reminder.due_at.astimezone(zone) if late else None,
+        paired_with_run=reminder.local_date.weekday() in week_plan(runner).paired_with_run,
+        race_day=runner.race_date,
+    )
+    can_move = why_not_move(runner, reminder.local_date) is None
+    return text, keyboards.leg_day(reminder.id, can_move=can_move)
+
+
+def send_arguments(
+    chat_id: int, text: str, markup: InlineKeyboardMarkup, *, rate: float
+) -> dict[str, Any]:
+    """The sendMessage arguments of a leg-day message sent at ``rate`` a second."""
+    arguments: dict[str, Any] = {
+        "chat_id": chat_id,
+        "text": text,
+        "parse_mode": ParseMode.HTML,
+        "reply_markup": markup,
+    }
+    if rate > FREE_RATE:
+        # Above 30 a second Telegram wants each message marked as a paid broadcast
+        # (0.1 Star each); PTB's AIORateLimiter then applies its 1,000 a second instead.
+        arguments["allow_paid_broadcast"] = True
+    return arguments

@@ -1,0 +1,266 @@
+"""What lies ahead for a runner, given their stored reminders: the next leg day to store,
+the days /next shows, the race taper's light day, and how a profile change rewrites them.
+
+Pure functions over a ``RunnerCalendar`` and ``StoredReminder``s (the runner's reminders
+from ``content.calendar.history_start(now)`` on); they return what to store, and
+``bot.flows.plan`` loads and writes the rows. The search itself is
+``content.reminders.plan_ahead`` (APScheduler's trigger, DST-safe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from content.calendar import (
+    RunnerCalendar,
+    is_light,
+    leg_days_of,
+    paused_until,
+    wants_reminders,
+)
+from content.legdays import TAPER_DAYS
+from content.reminders import (
+    PlannedLegDay,
+    ReminderKind,
+    ReminderStatus,
+    StoredReminder,
+    instant_on,
+    light_sessions_used,
+    local_midnight,
+    plan_ahead,
+)
+
+_MICRO = timedelta(microseconds=1)
+
+# A batch's shared searches: runners with the same inputs get the same answer.
+Memo = dict[tuple[Any, ...], list[PlannedLegDay]]
+
+
+@dataclass(frozen=True, slots=True)
+class UpcomingDay:
+    """A leg day ahead as /next shows it: stored (moved or planned) or computed."""
+
+    due_at: datetime
+    local_date: date
+    light: bool = False
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Replan:
+    """How a profile change rewrites a runner's pending reminders (sent history stays).
+
+    ``drop_pending``: every pending reminder goes (the runner wants none); otherwise those
+    dated up to ``drop_pending_through`` (inside a pause), then the ones in ``drop`` (ids);
+    ``retime`` moves pending reminders (id, new instant); ``add`` is the next leg day.
+    """
+
+    drop_pending: bool = False
+    drop_pending_through: date | None = None
+    drop: tuple[int, ...] = ()
+    retime: tuple[tuple[int, datetime], ...] = ()
+    add: PlannedLegDay | None = None
+
+    @property
+    def changes_nothing(self) -> bool:
+        return self == Replan()
+
+
+def _sent_day_dates(rows: Iterable[StoredReminder]) -> list[date]:
+    return [row.local_date for row in rows if row.is_day and row.sent_at is not None]
+
+
+def _taken(rows: Iterable[StoredReminder]) -> frozenset[date]:
+    return frozenset(row.local_date for row in rows if row.is_day)
+
+
+def next_day(
+    cal: RunnerCalendar,
+    rows: Sequence[StoredReminder],
+    after_date: date | None,
+    now: datetime,
+    memo: Memo | None = None,
+) -> PlannedLegDay | None:
+    """The leg day to store next for a runner, or None (one is already waiting, or the
+    runner wants no reminders). The search starts at the local midnight after
+    ``after_date`` (the day just sent), so a repeated DST hour can never fire twice.
+
+    ``memo`` shares the search between runners with the same inputs (a batch of reminders
+    due at one instant is mostly runners with one time, zone and weekly pattern): the
+    search runs APScheduler's trigger, the dearest part of planning.
+    """
+    if not wants_reminders(cal):
+        return None
+    for row in rows:
+        if (
+            row.kind is ReminderKind.LEG_DAY
+            and row.status.waiting
+            and (after_date is None or row.local_date > after_date)
+        ):
+            return None
+    assert cal.reminder_time is not None and cal.time_zone
+    start = now
+    if after_date is not None:
+        start = max(now, local_midnight(after_date + timedelta(days=1), cal.time_zone))
+    inputs: dict[str, Any] = {
+        "after": start - _MICRO,
+        "leg_days": leg_days_of(cal),
+        "at": cal.reminder_time,
+        "zone": cal.time_zone,
+        "taken": _taken(rows),
+        "paused_until": paused_until(cal),
+        "race_date": cal.race_date,
+        "light_used": light_sessions_used(cal.race_date, _sent_day_dates(rows)),
+    }
+    key = tuple(inputs.values())
+    planned = memo.get(key) if memo is not None else None
+    if planned is None:
+        planned = plan_ahead(**inputs)
+        if memo is not None:
+            memo[key] = planned
+    return planned[0] if planned else None
+
+
+def next_days(
+    cals: Mapping[int, RunnerCalendar],
+    rows: Mapping[int, Sequence[StoredReminder]],
+    wanted: Iterable[tuple[int, date | None]],
+    now: datetime,
+) -> list[tuple[int, PlannedLegDay]]:
+    """The next leg day to store for each runner of a batch, by runner id.
+
+    ``wanted`` pairs a runner id with the local date just dealt with (sent, missed,
+    skipped), or None to search from ``now``; a runner named twice searches after the later
+    date (from ``now`` if either is None). Runners not in ``cals`` (deleted) get nothing.
+    """
+    after: dict[int, date | None] = {}
+    for runner_id, day in wanted:
+        if runner_id in after:
+            current = after[runner_id]
+            after[runner_id] = None if current is None or day is None else max(current, day)
+        else:
+            after[runner_id] = day
+    memo: Memo = {}
+    found: list[tuple[int, PlannedLegDay]] = []
+    for runner_id, day in after.items():
+        cal = cals.get(runner_id)
+        if cal is None:
+            continue
+        planned = next_day(cal, rows.get(runner_id, ()), day, now, memo)
+        if planned is not None:
+            found.append((runner_id, planned))
+    return found
+
+
+def replan(cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime) -> Replan:
+    """Rewrite a runner's pending reminders after a profile change.
+
+    A runner who wants no reminders (paused, blocked, not set up) keeps none pending.
+    Otherwise pending reminders inside a pause are dropped, a moved leg day follows a new
+    time or zone, and the next leg day is recomputed; the stored one is kept when it did not
+    change. A reminder already due is left for the dispatcher to send.
+    """
+    if not wants_reminders(cal):
+        return Replan(drop_pending=True)
+    assert cal.reminder_time is not None and cal.time_zone
+    through = paused_until(cal)
+    if through is not None:
+        rows = [
+            row
+            for row in rows
+            if not (row.status is ReminderStatus.PENDING and row.local_date <= through)
+        ]
+    retime = []
+    for row in rows:
+        if row.kind is ReminderKind.MOVED and row.status is ReminderStatus.PENDING:
+            moved_to = instant_on(row.local_date, cal.reminder_time, cal.time_zone)
+            if moved_to != row.due_at and moved_to > now:
+                retime.append((row.id, moved_to))
+    future = [
+        row
+        for row in rows
+        if row.kind is ReminderKind.LEG_DAY
+        and row.status is ReminderStatus.PENDING
+        and row.due_at > now
+    ]
+    kept = [row for row in rows if row not in future]
+    planned = next_day(cal, kept, None, now)
+    if len(future) == 1 and planned is not None:
+        (stored,) = future
+        if (stored.local_date, stored.due_at) == (planned.local_date, planned.due_at):
+            future, planned = [], None
+    return Replan(
+        drop_pending_through=through,
+        drop=tuple(row.id for row in future),
+        retime=tuple(retime),
+        add=planned,
+    )
+
+
+def upcoming(
+    cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime, count: int = 3
+) -> list[UpcomingDay]:
+    """The next ``count`` leg days: the stored ones (the next planned, any moved) first,
+    then the plan's next ones after them, with race-taper and pause rules applied."""
+    if not wants_reminders(cal):
+        return []
+    assert cal.reminder_time is not None and cal.time_zone
+    waiting = sorted(
+        (row for row in rows if row.is_day and row.status.waiting), key=lambda row: row.due_at
+    )
+    days = [
+        UpcomingDay(
+            row.due_at,
+            row.local_date,
+            is_light(cal, row.local_date),
+            row.kind is ReminderKind.MOVED,
+        )
+        for row in waiting
+    ]
+    stored_next = [row.due_at for row in waiting if row.kind is ReminderKind.LEG_DAY]
+    light_used = light_sessions_used(
+        cal.race_date, _sent_day_dates(rows) + [day.local_date for day in days]
+    )
+    more = plan_ahead(
+        after=max([now, *stored_next]),
+        leg_days=leg_days_of(cal),
+        at=cal.reminder_time,
+        zone=cal.time_zone,
+        count=count,
+        taken=_taken(rows),
+        paused_until=paused_until(cal),
+        race_date=cal.race_date,
+        light_used=light_used,
+    )
+    days += [UpcomingDay(item.due_at, item.local_date, item.light) for item in more]
+    days.sort(key=lambda day: day.due_at)
+    return days[:count]
+
+
+def light_day(
+    cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime
+) -> UpcomingDay | None:
+    """The race taper's one light session ahead, if the plan has one."""
+    if cal.race_date is None or not wants_reminders(cal):
+        return None
+    assert cal.reminder_time is not None and cal.time_zone
+    for row in sorted(rows, key=lambda row: row.due_at):
+        if row.is_day and row.status.waiting and is_light(cal, row.local_date):
+            return UpcomingDay(row.due_at, row.local_date, True, row.kind is ReminderKind.MOVED)
+    window = local_midnight(cal.race_date - timedelta(days=TAPER_DAYS), cal.time_zone)
+    found = plan_ahead(
+        after=max(now, window - _MICRO),
+        leg_days=leg_days_of(cal),
+        at=cal.reminder_time,
+        zone=cal.time_zone,
+        taken=_taken(rows),
+        paused_until=paused_until(cal),
+        race_date=cal.race_date,
+        light_used=light_sessions_used(cal.race_date, _sent_day_dates(rows)),
+    )
+    if found and found[0].light:
+        return UpcomingDay(found[0].due_at, found[0].local_date, True)
+    return None
