@@ -21,7 +21,16 @@ from bot.context import (
     services_of,
     update_failed,
 )
-from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
+from bot.handlers import (
+    common,
+    history,
+    howto,
+    onboarding,
+    profile,
+    safety,
+    schedule,
+    session,
+)
 from content.library import default_library
 from storage.db import create_engine, create_sessionmaker
 from storage.fast import FastPath
@@ -126,6 +135,7 @@ def build_application(
     session.register(application)
     howto.register(application)
     schedule.register(application)
+    history.register(application)
     common.register_late(application)
     return application
 
