@@ -27,6 +27,7 @@ from bot.handlers import (
     howto,
     onboarding,
     profile,
+    progress,
     safety,
     schedule,
     session,
@@ -136,6 +137,7 @@ def build_application(
     howto.register(application)
     schedule.register(application)
     history.register(application)
+    progress.register(application)
     common.register_late(application)
     return application
 
@@ -157,6 +159,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     services: Services = application.bot_data[SERVICES_KEY]
+    await progress.close(application)
     await services.fast.close()
     await services.fast.engine.dispose()
     await services.engine.dispose()

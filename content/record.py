@@ -67,12 +67,6 @@ def weeks_between(first: date, last: date, *, most: int | None = None) -> list[d
     return [start + timedelta(weeks=offset) for offset in range(count)]
 
 
-def week_position(day: date, first_week: date) -> float:
-    """Where ``day`` falls on a chart whose week 0 starts on ``first_week``: week index plus
-    the fraction of the week gone (Monday 0.0, Sunday 6/7)."""
-    return (day - first_week).days / 7
-
-
 def weekly_totals(amounts: Iterable[tuple[date, int]], weeks: Sequence[date]) -> list[int]:
     """The sum of ``amounts`` per week of ``weeks`` (their Mondays); days outside them are
     left out."""

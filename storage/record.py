@@ -1,52 +1,21 @@
-"""Reading a runner's record: past sessions with their exercises, sets and changes, and every
-logged set as a stream (for the export) or a list (for the chart). Rows in, plain data out.
-
-Effort and load per set are coming (another issue adds nullable columns for them). They are
-read here when the columns exist, by the names in ``SET_EXTRAS``, on ``set_log`` first and
-else on ``session_item`` (an effort asked once per exercise); until then they read as None
-and the history and the export leave them out or empty. This is the one extension point.
-"""
+"""Reading a runner's record: past sessions with their exercises, sets and changes (for
+/history), every session's outline and every progression change (for the export). Rows in,
+plain data out; the sets themselves are read through ``storage.sets``."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, cast
 
-from sqlalchemy import Label, Select, Table, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.ladder import ProgressionChange
 from storage.models import LegSession, ProgressionEvent, SessionItem, SetLog
 from storage.progressions import as_change
-
-# Columns another issue adds (nullable): the weight lifted, its unit, how hard it felt.
-SET_EXTRAS: Final = ("load", "load_unit", "effort")
-# Rows fetched per round trip while streaming the export.
-STREAM_BATCH: Final = 1000
-
-_SET_LOG = cast(Table, SetLog.__table__)
-_ITEM = cast(Table, SessionItem.__table__)
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedSet:
-    """One set the runner logged, with effort and load when they are stored."""
-
-    session_id: int
-    item_id: int
-    exercise_id: str
-    rung_id: str
-    set_number: int
-    reps: int
-    unit: str
-    side: str | None
-    logged_at: datetime
-    load: float | None = None
-    load_unit: str | None = None
-    effort: str | None = None
+from storage.sets import LoggedSet, logged, sets_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,53 +45,6 @@ class SessionRecord:
     items: tuple[PlannedItem, ...]
     sets: tuple[LoggedSet, ...]
     changes: tuple[tuple[str, str, ProgressionChange], ...]  # (exercise id, event kind, change)
-
-
-def _extra_columns() -> list[Label[Any]]:
-    found = []
-    for name in SET_EXTRAS:
-        for table in (_SET_LOG, _ITEM):
-            if name in table.c:
-                found.append(table.c[name].label(name))
-                break
-    return found
-
-
-def _sets_query() -> Select[Any]:
-    columns = [
-        SetLog.session_id,
-        SetLog.item_id,
-        SetLog.exercise_id,
-        SetLog.rung_id,
-        SetLog.set_number,
-        SetLog.reps,
-        SetLog.unit,
-        SetLog.side,
-        SetLog.logged_at,
-        *_extra_columns(),
-    ]
-    return select(*columns).select_from(
-        SetLog.__table__.join(SessionItem.__table__, SessionItem.id == SetLog.item_id)
-    )
-
-
-def _logged(row: Any) -> LoggedSet:
-    mapping = row._mapping
-    load = mapping.get("load")
-    return LoggedSet(
-        session_id=row.session_id,
-        item_id=row.item_id,
-        exercise_id=row.exercise_id,
-        rung_id=row.rung_id,
-        set_number=row.set_number,
-        reps=row.reps,
-        unit=row.unit,
-        side=row.side,
-        logged_at=row.logged_at,
-        load=float(load) if load is not None else None,
-        load_unit=mapping.get("load_unit"),
-        effort=mapping.get("effort"),
-    )
 
 
 async def session_ids(
@@ -176,9 +98,9 @@ async def sessions(db: AsyncSession, ids: Sequence[int]) -> list[SessionRecord]:
         items[item.session_id].append(_planned(item))
     sets: dict[int, list[LoggedSet]] = defaultdict(list)
     for row in await db.execute(
-        _sets_query().where(SetLog.session_id.in_(ids)).order_by(SetLog.id)
+        sets_query().where(SetLog.session_id.in_(ids)).order_by(SetLog.id)
     ):
-        sets[row.session_id].append(_logged(row))
+        sets[row.session_id].append(logged(row))
     changes: dict[int, list[tuple[str, str, ProgressionChange]]] = defaultdict(list)
     for event in await db.scalars(
         select(ProgressionEvent)
@@ -252,22 +174,40 @@ async def outlines(db: AsyncSession, runner_id: int) -> dict[int, SessionOutline
     }
 
 
-async def stream_sets(
-    db: AsyncSession, runner_id: int, *, since: datetime | None = None
-) -> AsyncIterator[LoggedSet]:
-    """Every set the runner logged (since ``since``), oldest first, fetched in batches so a
-    long history never sits in memory at once."""
-    query = _sets_query().where(SetLog.runner_id == runner_id)
-    if since is not None:
-        query = query.where(SetLog.logged_at >= since)
-    query = query.order_by(SetLog.logged_at, SetLog.id).execution_options(yield_per=STREAM_BATCH)
-    result = await db.stream(query)
-    async for row in result:
-        yield _logged(row)
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """A stored progression change, as the export lists it (``reason`` is a ChangeReason
+    code, or a sentence in rows older than the codes)."""
+
+    at: datetime
+    exercise_id: str
+    kind: str
+    from_rung: str
+    to_rung: str
+    reason: str
+    from_reps: int | None
+    to_reps: int | None
+    session_id: int | None
 
 
-async def count_sets(db: AsyncSession, runner_id: int) -> int:
-    total = await db.scalar(
-        select(func.count()).select_from(SetLog).where(SetLog.runner_id == runner_id)
+async def changes(db: AsyncSession, runner_id: int) -> list[ChangeRow]:
+    """Every progression change of the runner, oldest first."""
+    rows = await db.scalars(
+        select(ProgressionEvent)
+        .where(ProgressionEvent.runner_id == runner_id)
+        .order_by(ProgressionEvent.id)
     )
-    return int(total or 0)
+    return [
+        ChangeRow(
+            at=row.created_at,
+            exercise_id=row.exercise_id,
+            kind=row.kind,
+            from_rung=row.from_rung,
+            to_rung=row.to_rung,
+            reason=row.reason,
+            from_reps=row.from_reps,
+            to_reps=row.to_reps,
+            session_id=row.session_id,
+        )
+        for row in rows
+    ]

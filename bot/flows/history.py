@@ -14,15 +14,15 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from content import ladder
 from content.ladder import ChangeKind, ChangeReason, ProgressionChange
 from content.library import Library
 from content.model import Exercise, Unit
 from content.record import SessionKind, infer_kind
 from storage import record
 from storage.enums import EventKind, ItemStatus, SessionStatus
-from storage.record import LoggedSet, SessionRecord
+from storage.record import SessionRecord
 from storage.runners import RunnerProfile
+from storage.sets import LoggedSet
 
 PAGE_SIZE = 5
 
@@ -173,10 +173,10 @@ def _net_changes(
     for exercise_id, (first, last) in pressed.items():
         if first.from_rung == last.to_rung or exercise_id not in library.ids:
             continue
-        exercise = library.get(exercise_id)
-        up = ladder.rung_index(exercise, last.to_rung) > ladder.rung_index(
-            exercise, first.from_rung
-        )
+        places = {rung.id: n for n, rung in enumerate(library.get(exercise_id).ladder)}
+        if first.from_rung not in places or last.to_rung not in places:
+            continue  # a rung since taken off the ladder
+        up = places[last.to_rung] > places[first.from_rung]
         net.append(
             (
                 exercise_id,
