@@ -23,6 +23,7 @@ from bot.context import (
 )
 from bot.handlers import (
     common,
+    export,
     history,
     howto,
     onboarding,
@@ -138,6 +139,7 @@ def build_application(
     schedule.register(application)
     history.register(application)
     progress.register(application)
+    export.register(application)
     common.register_late(application)
     return application
 

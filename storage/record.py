@@ -188,6 +188,7 @@ class ChangeRow:
     from_reps: int | None
     to_reps: int | None
     session_id: int | None
+    change: ProgressionChange | None  # None for rows older than reason codes
 
 
 async def changes(db: AsyncSession, runner_id: int) -> list[ChangeRow]:
@@ -208,6 +209,7 @@ async def changes(db: AsyncSession, runner_id: int) -> list[ChangeRow]:
             from_reps=row.from_reps,
             to_reps=row.to_reps,
             session_id=row.session_id,
+            change=as_change(row),
         )
         for row in rows
     ]
