@@ -133,7 +133,8 @@ def exported(number: int, **changes: object) -> ExportedSet:
 
 
 def test_a_row_says_seconds_load_and_effort_in_their_columns() -> None:
-    row = dict(zip(HEADER, csv_row(exported(1, load=12.5, load_unit="kg", effort="hard"), "UTC")))
+    cells = csv_row(exported(1, load=12.5, load_unit="kg", effort="hard"), "UTC")
+    row = dict(zip(HEADER, cells, strict=True))
     assert row["Seconds"] == "30" and row["Reps"] == ""
     assert row["Weight"] == "12.5" and row["Weight Unit"] == "kg" and row["Effort"] == "hard"
     assert row["Duration"] == "1h 15m" and row["Workout Notes"] == "Stopped early"
