@@ -27,6 +27,7 @@ from bot.handlers import (
     history,
     howto,
     onboarding,
+    privacy,
     profile,
     progress,
     safety,
@@ -140,6 +141,7 @@ def build_application(
     history.register(application)
     progress.register(application)
     export.register(application)
+    privacy.register(application)
     common.register_late(application)
     return application
 
