@@ -33,6 +33,7 @@ from bot.handlers import (
     safety,
     schedule,
     session,
+    stats,
 )
 from content.library import default_library
 from storage.db import create_engine, create_sessionmaker
@@ -142,6 +143,7 @@ def build_application(
     progress.register(application)
     export.register(application)
     privacy.register(application)
+    stats.register(application)
     common.register_late(application)
     return application
 
@@ -159,6 +161,7 @@ def _autocommit_options(engine: AsyncEngine) -> dict[str, Any]:
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await application.bot.set_my_commands(common.COMMAND_MENU)
+    await stats.set_admin_menus(application)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -34,6 +34,7 @@ from telegram.ext import Application, ExtBot
 
 from bot.config import Settings
 from bot.context import services_of
+from bot.metrics import METRICS_PATH, MetricsHandler
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,7 @@ def make_web_app(
                 )
             ),
             (tornado.web.url(HEALTH_PATH, HealthHandler, {"engine": engine})),
+            tornado.web.url(METRICS_PATH, MetricsHandler, {"bot_application": application}),
         ],
         log_function=_log_request,
     )
