@@ -9,7 +9,9 @@ The pool is created once, on first use (or by :meth:`ChartWorker.warm` at start-
 the *forkserver* start method where there is one (*spawn* elsewhere): never *fork*, which
 copies a process that holds threads (aiosqlite's, the job queue's) and their locks. The
 fork server imports the drawing module once, so a worker forked from it starts warm; each
-worker also draws a tiny chart at start (``draw.warm_up``) for fonts and caches.
+worker also draws a tiny chart at start (``draw.warm_up``) for fonts and caches, and runs at
+a lower CPU priority than the bot (``NICENESS``), so on busy cores runners' updates come
+first.
 
 A worker that dies (killed, out of memory) breaks the pool: the chart in hand fails with
 :class:`ChartFailed`, and the next one gets a fresh pool. More than ``max_waiting`` charts
@@ -19,8 +21,10 @@ asked for at once are turned away with :class:`ChartBusy` rather than queued wit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
@@ -37,6 +41,18 @@ class ChartFailed(Exception):
 
 class ChartBusy(Exception):
     """Too many charts are waiting already; ask again in a moment."""
+
+
+# Workers run at a lower CPU priority than the bot: when the cores are busy, a runner's
+# update wins over a chart, which can wait a little.
+NICENESS = 5
+
+
+def _start_worker() -> None:
+    """In each worker process, once: step back in CPU priority, then warm up."""
+    with contextlib.suppress(OSError, AttributeError):  # not on every platform
+        os.nice(NICENESS)
+    draw.warm_up()
 
 
 def _context() -> BaseContext:
@@ -63,7 +79,7 @@ class ChartWorker:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=_context(), initializer=draw.warm_up
+                max_workers=self.processes, mp_context=_context(), initializer=_start_worker
             )
         return self._pool
 
