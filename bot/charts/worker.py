@@ -13,6 +13,10 @@ worker also draws a tiny chart at start (``draw.warm_up``) for fonts and caches,
 a lower CPU priority than the bot (``NICENESS``), so on busy cores runners' updates come
 first.
 
+Like every spawn or forkserver pool, a worker imports the program's main module again: it
+must start the program only under ``if __name__ == "__main__":`` (the ``legcoach`` script,
+``python -m bot.cli`` and ``python -m bench`` do).
+
 A worker that dies (killed, out of memory) breaks the pool: the chart in hand fails with
 :class:`ChartFailed`, and the next one gets a fresh pool. More than ``max_waiting`` charts
 asked for at once are turned away with :class:`ChartBusy` rather than queued without bound.
