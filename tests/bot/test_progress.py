@@ -22,7 +22,13 @@ from bot.charts import (
     layout_for,
     render_png,
 )
-from bot.flows.progress import EXERCISE_ORDER, ExerciseProgress, Progress, colour_of
+from bot.flows.progress import (
+    EXERCISE_ORDER,
+    ExerciseProgress,
+    Progress,
+    colour_of,
+    progress,
+)
 from bot.offline import ChatDriver
 from bot.texts.chart import chart_spec
 from content.library import default_library
@@ -67,9 +73,17 @@ async def test_the_chart_is_a_png_with_one_panel_per_exercise_done(bot: BotHarne
     photo = runner.last_message
     assert photo.upload is not None and photo.kind == "photo"
     assert "Your progress" in (photo.plain_caption or "")
+    async with bot.session() as db:
+        profile = await find_by_telegram_id(db, runner.user_id)
+        assert profile is not None
+        found = await progress(db, LIBRARY, profile, bot.clock.now())
+    assert found is not None
+    grid = layout(chart_spec(found, LIBRARY))
+    assert grid.exercise_panels == len(done) and grid.panels == len(done) + 2
     with Image.open(io.BytesIO(photo.upload)) as image:
         image.load()
         expected = layout_for(len(done))
+        assert expected == grid
         assert image.format == "PNG"
         assert image.size == (expected.width, expected.height) == (1080, expected.height)
         colours = {found for _count, found in image.convert("RGB").getcolors(1 << 20) or []}
@@ -80,7 +94,7 @@ async def test_the_chart_is_a_png_with_one_panel_per_exercise_done(bot: BotHarne
 
 
 def small_spec() -> ChartSpec:
-    progress = Progress(
+    data = Progress(
         weeks=(date(2026, 11, 16), date(2026, 11, 23)),
         exercises=(ExerciseProgress("squat", 1, 6, (Unit.REPS,), ((0.5, 1, 8), (1.5, 2, 9))),),
         sessions=(1, 2),
@@ -88,7 +102,7 @@ def small_spec() -> ChartSpec:
         contacts=(0, 30),
         jump_colour=0,
     )
-    return chart_spec(progress, LIBRARY)
+    return chart_spec(data, LIBRARY)
 
 
 async def test_the_worker_draws_in_another_process_and_survives_a_crash() -> None:
