@@ -20,9 +20,12 @@ import matplotlib
 
 matplotlib.use("Agg")  # before anything else of matplotlib is imported: never a display
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
@@ -35,6 +38,7 @@ EXERCISE_ROW: Final = 330
 WEEKLY_ROW: Final = 360
 WEEKLY_PANELS: Final = 2
 PNG_COMPRESSION: Final = 3
+MAX_BAR: Final = 48  # pixels
 # Margins inside each cell, in pixels: room for tick labels, axis labels and the title.
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 78, 78, 52, 46
 # Where the axis labels sit, in pixels beside the axes (placed, not measured: measuring the
@@ -166,7 +170,7 @@ def _exercise(axes: Axes, panel: ExercisePanel, spec: ChartSpec) -> None:
         panel.amounts,
         linestyle="--",
         marker="s",
-        markersize=5,
+        markersize=6,
         linewidth=1.8,
         color=tint,
         alpha=0.55,
@@ -180,26 +184,26 @@ def _exercise(axes: Axes, panel: ExercisePanel, spec: ChartSpec) -> None:
 
 def _sessions(axes: Axes, spec: ChartSpec) -> None:
     """Leg sessions per week as bars, the plan as a dashed line."""
-    _bars(axes, spec.sessions, SESSIONS_COLOUR, spec.labels.sessions_done)
+    _bars(axes, spec.sessions, SESSIONS_COLOUR)
     if spec.planned:
-        axes.axhline(
-            spec.planned,
-            color=PLAN_COLOUR,
-            linestyle="--",
-            linewidth=2,
-            label=spec.labels.sessions_planned,
-        )
+        axes.axhline(spec.planned, color=PLAN_COLOUR, linestyle="--", linewidth=2)
     axes.set_ylim(0, max([spec.planned, *spec.sessions, 1]) + 1)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     _title(axes, spec.labels.sessions_title, PLAN_COLOUR)
-    axes.legend(loc="upper left", ncols=2, frameon=False)
+    handles: list[Artist] = [Patch(color=SESSIONS_COLOUR, label=spec.labels.sessions_done)]
+    if spec.planned:
+        handles.append(
+            Line2D([], [], color=PLAN_COLOUR, linestyle="--", label=spec.labels.sessions_planned)
+        )
+    # Handles of their own: the bars' collection would draw its legend line as thick as a bar.
+    axes.legend(handles=handles, loc="upper left", ncols=2, frameon=False)
     axes.grid(axis="y", alpha=0.25)
     _week_ticks(axes, spec.week_labels, 7, 0.5)
 
 
 def _contacts(axes: Axes, spec: ChartSpec) -> None:
     """Jump contacts per week, in the jumps' own colour."""
-    _bars(axes, spec.contacts, colour(spec.contacts_colour), None)
+    _bars(axes, spec.contacts, colour(spec.contacts_colour))
     axes.set_ylim(0, max([*spec.contacts, 1]) * 1.15)
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     _title(axes, spec.labels.contacts_title, PLAN_COLOUR)
@@ -207,22 +211,20 @@ def _contacts(axes: Axes, spec: ChartSpec) -> None:
     _week_ticks(axes, spec.week_labels, 7, 0.5)
 
 
-def _bars(axes: Axes, values: Sequence[int], tint: str, label: str | None) -> None:
+def _bars(axes: Axes, values: Sequence[int], tint: str) -> None:
     """One bar a week, drawn as thick vertical lines in one collection: a year of weeks
-    costs one artist instead of 52 rectangles."""
+    costs one artist instead of 52 rectangles. Bars are at most ``MAX_BAR`` pixels wide, so a
+    first week does not fill the panel."""
     count = max(len(values), 1)
-    width_px = grid_width(axes)
-    thickness = 0.75 * width_px / count * 72 / DPI  # points
-    collection = axes.vlines(
+    width_px = min(0.75 * grid_width(axes) / count, MAX_BAR)
+    axes.vlines(
         [index + 0.5 for index in range(len(values))],
         0,
         values,
         colors=tint,
-        linewidth=thickness,
+        linewidth=width_px * 72 / DPI,  # points
         capstyle="butt",
     )
-    if label is not None:
-        collection.set_label(label)
 
 
 def warm_up() -> None:
