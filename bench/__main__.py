@@ -19,6 +19,7 @@ BENCHMARKS = (
     "multiprocess",
     "figures",
     "parsing",
+    "progress",
 )
 
 

@@ -25,7 +25,20 @@ from bot.context import (
     update_failed,
 )
 from bot.dispatch.dispatcher import JOB_NAME, build_dispatcher
-from bot.handlers import common, howto, onboarding, profile, safety, schedule, session
+from bot.handlers import (
+    common,
+    export,
+    history,
+    howto,
+    onboarding,
+    privacy,
+    profile,
+    progress,
+    safety,
+    schedule,
+    session,
+    stats,
+)
 from bot.pictures import PictureCache, Prerender
 from bot.redelivery import once_only_id, schedule_pruning
 from bot.texts import common as texts
@@ -155,6 +168,11 @@ def build_application(
     session.register(application)
     howto.register(application)
     schedule.register(application)
+    history.register(application)
+    progress.register(application)
+    export.register(application)
+    privacy.register(application)
+    stats.register(application)
     common.register_late(application)
 
     # The job only runs once the application is started (run_polling / webhook); tests and
@@ -203,6 +221,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     prerender = Prerender(services_of(application).pictures)
     prerender.start()
     application.bot_data[PRERENDER_KEY] = prerender
+    await stats.set_admin_menus(application)
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -210,6 +229,7 @@ async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any])
     if isinstance(prerender, Prerender):
         await prerender.stop()
     services: Services = application.bot_data[SERVICES_KEY]
+    await progress.close(application)
     await services.fast.close()
     await services.fast.engine.dispose()
     await services.engine.dispose()

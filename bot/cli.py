@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     pictures.add_argument("exercises", nargs="*", metavar="EXERCISE", help="e.g. squat")
     pictures.add_argument("--dir", type=Path, help="where to write them (default PICTURES_DIR)")
+    sub.add_parser("stats", help="the operator figures (as /stats and /metrics give them)")
     args = parser.parse_args(argv)
     command = args.command or "run"
     try:
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "pictures":
             return render_pictures(args.dir or settings.pictures_dir, args.exercises)
+        if command == "stats":
+            return show_stats(settings)
         return dispatch(command, settings, token)
     except TokenRejected as exc:
         return fail(str(exc), EXIT_CONFIG)
@@ -157,6 +160,13 @@ def render_pictures(directory: Path, exercise_ids: list[str]) -> int:
         print(f"{rendered.picture_id}: {rendered.photo} {rendered.animation}")
     print(f"{len(pictures)} pictures in {directory} ({cache.drawn} files drawn now)")
     return 0
+
+
+def show_stats(settings: Settings) -> int:
+    """``legcoach stats``: the operator figures of the database (bot/operator.py)."""
+    from bot.operator import print_stats  # lazily, like the other commands' own modules
+
+    return print_stats(settings)
 
 
 # The updates the bot handles; anything else Telegram is told not to send.

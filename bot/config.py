@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
-    # Reserved for operator commands; nothing reads it yet.
+    # Operators: /stats answers them (and is in their menus) only.
     admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
     log_level: str = "INFO"
     scheduler_tick_seconds: float = Field(default=30.0, gt=0, le=3600)

@@ -38,6 +38,7 @@ from bot import lifecycle, redelivery
 from bot.config import Settings
 from bot.context import services_of
 from bot.lifecycle import Backoff
+from bot.metrics import METRICS_PATH, MetricsHandler
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +206,7 @@ def make_web_app(
         [
             tornado.web.url(path, UpdateHandler, updates),
             tornado.web.url(HEALTH_PATH, HealthHandler, {"engine": engine}),
+            tornado.web.url(METRICS_PATH, MetricsHandler, {"bot_application": application}),
         ],
         log_function=_log_request,
         in_flight=in_flight,

@@ -12,12 +12,17 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("how", "How to do an exercise, e.g. /how side lunge"),
     ("exercises", "All exercises"),
     ("next", "Your next three leg days"),
+    ("history", "Your past sessions"),
+    ("progress", "Your progress as a chart"),
     ("settings", "Change level, kit, days, time or zone"),
     ("profile", "Your plan at a glance"),
     ("stop", "End the current session early"),
     ("pause", "Pause reminders (/pause 2026-12-24)"),
     ("resume", "Resume reminders"),
     ("race", "Set a goal race (/race 2026-04-20)"),
+    ("export", "All your data as files"),
+    ("privacy", "What I keep about you, and why"),
+    ("deletedata", "Erase all your data"),
     ("help", "This list"),
 )
 COMMAND_NAMES = tuple(name for name, _description in COMMANDS)

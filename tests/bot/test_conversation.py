@@ -333,8 +333,8 @@ async def test_an_unknown_command_suggests_the_closest_one(
 
 async def test_an_unknown_command_close_to_none_gets_the_list(bot: BotHarness) -> None:
     runner = bot.runner()
-    await runner.send("/history")
-    assert runner.last_text.startswith("I don't know /history. Here is what I do know:")
+    await runner.send("/wibblewobble")
+    assert runner.last_text.startswith("I don't know /wibblewobble. Here is what I do know:")
     assert "/workout" in runner.last_text
 
 
