@@ -28,6 +28,7 @@ from telegram import Update
 from bot.config import Settings, SettingsError, load_settings
 from bot.lifecycle import TokenRejected, stop_on_signals
 from bot.logs import setup_logging
+from storage.migrate import upgrade_url
 
 log = logging.getLogger("legcoach")
 
@@ -123,18 +124,14 @@ def interactive() -> bool:
 
 
 async def migrate(settings: Settings) -> None:
-    from storage.db import create_engine
-    from storage.migrate import upgrade
-
-    engine = create_engine(settings.database_url)
-    try:
-        await upgrade(engine)
-    finally:
-        await engine.dispose()
+    """Upgrade the database in ``DATABASE_URL`` (several instances take turns)."""
+    await upgrade_url(settings.database_url)
 
 
 def render_pictures(directory: Path, exercise_ids: list[str]) -> int:
     """Render pictures into ``directory`` and print each one's files, to open and look at."""
+    # Imported on use, like every command's own modules: `legcoach --help`, `migrate` and
+    # `stats` start without loading the drawing code, matplotlib or the whole bot.
     from bot.pictures import PictureCache
     from content.figures.catalogue import all_pictures, picture_for
     from content.library import default_library
@@ -164,7 +161,7 @@ def render_pictures(directory: Path, exercise_ids: list[str]) -> int:
 
 def show_stats(settings: Settings) -> int:
     """``legcoach stats``: the operator figures of the database (bot/operator.py)."""
-    from bot.operator import print_stats  # lazily, like the other commands' own modules
+    from bot.operator import print_stats  # on use, like the other commands' own modules
 
     return print_stats(settings)
 
@@ -176,6 +173,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 async def run_bot(settings: Settings) -> None:
     """Migrate, then serve until SIGTERM or SIGINT: a webhook when WEBHOOK_URL is set, long
     polling otherwise. Both run the reminder scheduler and retry an unreachable Bot API."""
+    # on use: the other commands start without loading the Telegram stack
     from bot import polling, webhook
     from bot.app import build_application
 
@@ -195,7 +193,7 @@ async def run_bot(settings: Settings) -> None:
 
 def run_console(settings: Settings) -> int:
     """The offline console (bot/console.py): the whole bot, no token, no network."""
-    from bot.console import run
+    from bot.console import run  # on use: only this command needs the console
 
     return run(settings)
 

@@ -49,6 +49,7 @@ from bot.context import LegContext
 from bot.offline import ChatDriver, FakeBotApi, MessageKind, StoredMessage
 from bot.pictures.index import PictureFile, picture_files
 from content.reminders import ReminderStatus
+from storage.migrate import upgrade_url
 from storage.models import Reminder
 from storage.runners import find_by_telegram_id
 
@@ -128,9 +129,7 @@ class Console:
 
     async def start(self) -> None:
         """Migrate the database and start the bot."""
-        from bot.cli import migrate
-
-        await migrate(self.settings)
+        await upgrade_url(self.settings.database_url)
         await self._start_application()
 
     async def stop(self) -> None:

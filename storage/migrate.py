@@ -17,6 +17,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import create_engine
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 # pg_advisory_xact_lock key of legcoach's migrations (any fixed bigint; "legcoach" in ASCII).
 MIGRATION_LOCK_KEY = 0x6C6567636F616368
@@ -65,3 +67,13 @@ async def _run(engine: AsyncEngine, action: object) -> None:
 
     async with engine.begin() as connection:
         await connection.run_sync(_sync)
+
+
+async def upgrade_url(url: str) -> None:
+    """Upgrade the database at ``url`` to the latest revision, on an engine of its own."""
+
+    engine = create_engine(url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()

@@ -9,9 +9,15 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
+from bot.flows.schedule import LegDayAction
 
-START, SNOOZE, SKIP, MOVE = "go", "sn", "sk", "mv"
-ACTIONS = frozenset({START, SNOOZE, SKIP, MOVE})
+START, SNOOZE, SKIP, MOVE = (
+    LegDayAction.START,
+    LegDayAction.SNOOZE,
+    LegDayAction.SKIP,
+    LegDayAction.MOVE,
+)
+ACTIONS = frozenset(LegDayAction)
 
 
 def leg_day(reminder_id: int, *, can_move: bool) -> InlineKeyboardMarkup:

@@ -7,9 +7,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
 
+from bot.flows.schedule import (
+    DateOutcome,
+    DateResult,
+    LegDayOutcome,
+    LegDayResult,
+    NextView,
+    local,
+)
 from bot.texts.common import quote
+from content.dates import DateProblem
 from content.legdays import TAPER_DAYS
 from content.reminders import SessionLabel
+from content.zones import zone_label
 
 
 def day(value: date) -> str:
@@ -149,8 +159,9 @@ def paused(until: date | None) -> str:
 
 def bad_pause_date(text: str) -> str:
     return (
-        f"I couldn't read '{quote(text)}' as a date. Try <code>/pause 2026-12-24</code> "
-        "(year-month-day), or just /pause to pause until you /resume."
+        f"I couldn't read '{quote(text)}' as a date. Try <code>/pause next friday</code>, "
+        "<code>/pause 24 Dec</code> or <code>/pause 2026-12-24</code>, or just /pause to "
+        "pause until you /resume."
     )
 
 
@@ -171,16 +182,16 @@ def race_usage(current: date | None) -> str:
     if current is not None:
         lines.append(f"Your goal race: {day(current)} {current.year}.")
     lines.append(
-        "Send <code>/race 2027-04-18</code> (year-month-day) to set a goal race, "
-        "or <code>/race off</code> to clear it."
+        "Send <code>/race 18 April</code> (or <code>/race 2027-04-18</code>) to set a goal "
+        "race, or <code>/race off</code> to clear it."
     )
     return "\n".join(lines)
 
 
 def bad_race_date(text: str) -> str:
     return (
-        f"I couldn't read '{quote(text)}' as a date. Try <code>/race 2027-04-18</code> "
-        "(year-month-day)."
+        f"I couldn't read '{quote(text)}' as a date. Try <code>/race 18 April</code> or "
+        "<code>/race 2027-04-18</code>."
     )
 
 
@@ -211,3 +222,81 @@ def too_far_ahead(value: date, latest: date) -> str:
         f"{day(value)} {value.year} is too far ahead: I plan up to {day(latest)} {latest.year}. "
         "Pick a nearer date."
     )
+
+
+def _date_problem(problem: DateProblem | None, readings: Sequence[date]) -> str | None:
+    """A typed date we could read but not take, said in one line."""
+    if problem is DateProblem.AMBIGUOUS and len(readings) == 2:
+        first, second = readings
+        return (
+            f"Did you mean {day(first)} or {day(second)}? Write the month as a word, like 4 May."
+        )
+    if problem is DateProblem.WEEKDAY_MISMATCH:
+        return "The weekday and the date don't match: which one did you mean?"
+    return None
+
+
+def _refused(result: DateResult, bad: str) -> str:
+    if result.outcome is DateOutcome.PAST and result.day is not None:
+        return pause_date_past(result.day)
+    if result.outcome is DateOutcome.TOO_FAR and result.day and result.latest:
+        return too_far_ahead(result.day, result.latest)
+    return escape(_date_problem(result.problem, result.readings) or "") or bad
+
+
+def paused_text(result: DateResult) -> str:
+    """The answer to /pause."""
+    if result.outcome is DateOutcome.SET:
+        return escape(paused(result.day))
+    return _refused(result, bad_pause_date(result.text))
+
+
+def race_text(result: DateResult) -> str:
+    """The answer to /race."""
+    outcome = result.outcome
+    if outcome is DateOutcome.USAGE:
+        return race_usage(result.day)
+    if outcome is DateOutcome.CLEARED:
+        return escape(race_cleared())
+    if outcome is DateOutcome.SET and result.day is not None:
+        return race_set(result.day, result.light_day)
+    if outcome is DateOutcome.PAST and result.day is not None:
+        return escape(race_not_future(result.day))
+    return _refused(result, bad_race_date(result.text))
+
+
+def next_view(view: NextView) -> str:
+    """The answer to /next."""
+    runner = view.runner
+    if view.paused_for_good:
+        return escape(nothing_planned_paused())
+    if not view.days:
+        return escape(nothing_planned())
+    return next_days(
+        [NextDay(local(runner, d.due_at), d.light, d.moved) for d in view.days],
+        notes=view.notes,
+        zone_label=zone_label(runner.time_zone) if runner.time_zone else "UTC",
+        paused_until=runner.paused_until if runner.paused else None,
+        race_day=view.race_day,
+    )
+
+
+def leg_day_answer(result: LegDayResult) -> str | None:
+    """The toast under a leg-day button."""
+    return {
+        LegDayOutcome.STARTED: started(),
+        LegDayOutcome.SNOOZED: snoozed(result.at) if result.at else None,
+        LegDayOutcome.SKIPPED: "Skipped.",
+        LegDayOutcome.MOVED: "Moved to tomorrow.",
+    }.get(result.outcome)
+
+
+def leg_day_follow_up(result: LegDayResult) -> str | None:
+    """The message after a leg-day button (the snooze, the skip, the move)."""
+    if result.outcome is LegDayOutcome.SNOOZED and result.at is not None:
+        return escape(snoozed(result.at))
+    if result.outcome is LegDayOutcome.SKIPPED:
+        return skipped(result.at)
+    if result.outcome is LegDayOutcome.MOVED and result.at is not None:
+        return moved(result.at)
+    return None

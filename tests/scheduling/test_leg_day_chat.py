@@ -12,7 +12,7 @@ from bot.dispatch.dispatcher import Dispatcher
 from bot.dispatch.message import reminder_message
 from bot.offline import ChatDriver
 from content.reminders import ReminderStatus, StoredReminder
-from storage import claims
+from storage import claims, runners
 from tests.factories import onboard
 from tests.harness import BotHarness
 from tests.scheduling.conftest import (
@@ -252,7 +252,7 @@ async def test_pause_until_a_date(setup: Setup) -> None:
     ("argument", "expected"),
     [
         ("2026-13-45", "couldn't read '2026-13-45' as a date"),
-        ("next week", "couldn't read 'next week' as a date"),
+        ("when I feel better", "couldn't read 'when I feel better' as a date"),
         ("2026-11-01", "has already passed"),
     ],
 )
@@ -264,6 +264,39 @@ async def test_pause_with_a_bad_date_is_explained(
     assert expected in runner.last_text
     assert not (await profile_of(setup.bot, runner_id)).paused
     assert len(await pending_of(setup.bot, runner_id)) == 1
+
+
+@pytest.mark.parametrize(
+    ("argument", "language", "through"),
+    [
+        ("next friday", "en", "Fri 27 Nov"),
+        ("10 Dec", "en", "Thu 10 Dec"),
+        ("2026-12-24", "en", "Thu 24 Dec"),
+        ("nächsten Freitag", "de", "Fri 27 Nov"),
+        ("el próximo viernes", "es", "Fri 27 Nov"),
+        ("vendredi prochain", "fr", "Fri 27 Nov"),
+        ("24 décembre", "fr", "Thu 24 Dec"),
+        ("in two weeks", "en", "Wed 9 Dec"),
+    ],
+)
+async def test_pause_understands_dates_in_the_runners_language_and_english(
+    setup: Setup, argument: str, language: str, through: str
+) -> None:
+    runner, runner_id = await setup.runner()
+    async with setup.bot.session() as db:
+        await runners.update_runner(db, runner_id, language=language)
+        await db.commit()
+    await runner.command("pause", argument)
+    assert f"Paused through {through}." in runner.last_text
+    profile = await profile_of(setup.bot, runner_id)
+    assert profile.paused and profile.paused_until is not None
+
+
+async def test_race_understands_a_day_and_month(setup: Setup) -> None:
+    runner, runner_id = await setup.runner()
+    await runner.command("race", "18 April")
+    assert runner.last_text.startswith("Goal race set: Sun 18 Apr 2027.")
+    assert str((await profile_of(setup.bot, runner_id)).race_date) == "2027-04-18"
 
 
 async def test_race_keeps_one_light_session_in_the_last_ten_days(setup: Setup) -> None:
@@ -294,7 +327,7 @@ async def test_race_keeps_one_light_session_in_the_last_ten_days(setup: Setup) -
 @pytest.mark.parametrize(
     ("argument", "expected"),
     [
-        ("", "Send /race 2027-04-18"),
+        ("", "Send /race 18 April"),
         ("2026-11-25", "isn't in the future"),
         ("soon", "couldn't read 'soon' as a date"),
     ],
