@@ -34,6 +34,9 @@ KINDS = (
     "easier",
     "skip",
     "done",
+    "fewer",
+    "fewer_count",
+    "effort",
     "session_per_update",
     "session_start",
     "summary",
@@ -115,7 +118,8 @@ async def _measure(url: str, rounds: int) -> _Timer:
                 updates = 1
                 while "Summary" not in driver.last_text:
                     started = time.perf_counter()
-                    await driver.press("Done")
+                    label = "Just right" if "How did it feel?" in driver.last_text else "Done"
+                    await driver.press(label)
                     spent = time.perf_counter() - started
                     whole += spent
                     updates += 1
@@ -123,8 +127,33 @@ async def _measure(url: str, rounds: int) -> _Timer:
                     target.seconds[kind].append(spent)
                 target.seconds["session_per_update"].extend([whole / updates] * updates)
                 await target.time("session_start", lambda: driver.command("workout"))
+                # a session told set by set: Fewer, a count, and how each exercise felt
+                while "Summary" not in driver.last_text:
+                    if "How did it feel?" in driver.last_text:
+                        await driver.press("Just right")  # the last one: ends the session
+                        continue
+                    questions = [
+                        m
+                        for m in api.messages(42)
+                        if "How did it feel?" in m.plain_text and m.button_labels
+                    ]
+                    if questions:
+                        question = questions[-1]
+                        await target.time("effort", lambda q=question: driver.press("Easy", q))
+                    await target.time("fewer", lambda: driver.press("Fewer"))
+                    card = api.last_message(42)
+                    one = next(b for row in card.buttons for b in row if b.label == "1")
+                    assert one.callback_data is not None
+                    data = one.callback_data
+                    await target.time(
+                        "fewer_count", lambda c=card, d=data: driver.press_data(c.message_id, d)
+                    )
+                await target.time("session_start", lambda: driver.command("workout"))
                 while "Summary" not in driver.last_text:
                     started = time.perf_counter()
+                    if "How did it feel?" in driver.last_text:
+                        await driver.press("Just right")
+                        continue
                     await driver.press("Skip")
                     if "Summary" not in driver.last_text:
                         target.seconds["skip"].append(time.perf_counter() - started)

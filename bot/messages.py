@@ -106,6 +106,20 @@ async def try_edit(
     return True
 
 
+async def try_edit_markup(bot: Bot, message: Message, markup: InlineKeyboardMarkup | None) -> bool:
+    """Redraw a message's buttons only (cosmetic); False when Telegram would not."""
+    try:
+        await bot.edit_message_reply_markup(
+            chat_id=message.chat_id, message_id=message.message_id, reply_markup=markup
+        )
+    except BadRequest as exc:
+        return is_unchanged(exc)
+    except TelegramError as exc:
+        log.info("could not redraw buttons of %s: %s", message.message_id, type(exc).__name__)
+        return False
+    return True
+
+
 async def try_retire(bot: Bot, chat_id: int, message_id: int) -> bool:
     """Take the buttons off a message (an old copy of a card or question); False if not."""
     try:

@@ -88,7 +88,7 @@ def after_session(
         state = ProgressionState(
             exercise.id, rung.id, target, load=state.load, load_unit=state.load_unit
         )
-    state = replace(state, reps=target, harder_next=False)
+    state = replace(state, reps=target)
     done = list(sets_done[:sets])
     complete = len(done) == sets and all(count >= target for count in done)
     if not complete or effort is Effort.HARD:

@@ -41,3 +41,4 @@ class EventKind(StrEnum):
     AUTO_REPS = "auto_reps"
     AUTO_AT_TOP = "auto_at_top"
     AUTO_DOWN = "auto_down"
+    AUTO_LOAD = "auto_load"

@@ -21,7 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 
 from content.ladder import ProgressionChange, ProgressionState
-from content.model import Equipment, Unit, WeightUnit
+from content.model import Equipment, Level, Unit, WeightUnit
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip, Step, json_list
 from storage.models import LegSession, Progression, ProgressionEvent, Runner, SessionItem
@@ -41,6 +41,7 @@ class PressView:
     rest_timer: bool = True
     weight_unit: WeightUnit | None = None
     language: str = "en"
+    level: Level | None = None
 
     @property
     def is_current(self) -> bool:
@@ -70,6 +71,7 @@ def _view_select() -> Any:
             Runner.rest_timer,
             Runner.weight_unit,
             Runner.language,
+            Runner.level,
         )
         .join(LegSession, LegSession.id == SessionItem.session_id)
         .join(Runner, Runner.id == LegSession.runner_id)
@@ -100,6 +102,28 @@ async def view(fast: FastPath, item_id: int, telegram_user_id: int) -> PressView
     return None if row is None else _press_view(row)
 
 
+@cache
+def _unrated_statement() -> OneTrip:
+    return OneTrip(
+        _view_select()
+        .where(
+            LegSession.status == literal(SessionStatus.ACTIVE.value),
+            SessionItem.position < LegSession.current_position,
+            SessionItem.status == literal(ItemStatus.DONE.value),
+            SessionItem.effort.is_(None),
+        )
+        .order_by(SessionItem.position.desc())
+        .limit(1)
+    )
+
+
+async def unrated(fast: FastPath, telegram_user_id: int) -> PressView | None:
+    """The latest finished exercise of this user's active session whose question how it
+    felt is still open (it is the last one when every exercise is done)."""
+    row = await fast.fetch_one(_unrated_statement(), telegram_user_id=telegram_user_id)
+    return None if row is None else _press_view(row)
+
+
 async def current(fast: FastPath, telegram_user_id: int) -> PressView | None:
     """The current exercise of this user's active session, if one is going."""
     row = await fast.fetch_one(_current_statement(), telegram_user_id=telegram_user_id)
@@ -118,6 +142,7 @@ def _press_view(row: Any) -> PressView:
         rest_timer=bool(row[at + 5]),
         weight_unit=WeightUnit(row[at + 6]) if row[at + 6] else None,
         language=row[at + 7] or "en",
+        level=Level(row[at + 8]) if row[at + 8] else None,
     )
 
 

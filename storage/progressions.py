@@ -139,6 +139,7 @@ _KIND_OF_EVENT = {
     EventKind.AUTO_REPS: ChangeKind.REPS,
     EventKind.AUTO_AT_TOP: ChangeKind.AT_TOP,
     EventKind.AUTO_DOWN: ChangeKind.DOWN,
+    EventKind.AUTO_LOAD: ChangeKind.LOAD,
 }
 
 

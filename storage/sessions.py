@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from content.model import Effort, Prescription, Unit, WeightUnit
+from content.model import Effort, Level, Prescription, Unit, WeightUnit
 from storage.enums import ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip
 from storage.models import LegSession, Runner, SessionItem, SetLog
@@ -277,6 +277,7 @@ class Logged:
     item: ItemView
     total: int
     rest_timer: bool
+    level: Level | None = None
 
 
 async def log_set(
@@ -307,7 +308,13 @@ async def log_set(
     row = await fast.fetch_one(_log_set_statement(), **params)
     if row is None:
         return None
-    return Logged(item_from_row(row), int(row[ITEM_WIDTH]), bool(row[ITEM_WIDTH + 1]))
+    level = row[ITEM_WIDTH + 2]
+    return Logged(
+        item_from_row(row),
+        int(row[ITEM_WIDTH]),
+        bool(row[ITEM_WIDTH + 1]),
+        Level(level) if level else None,
+    )
 
 
 @cache
@@ -336,6 +343,11 @@ def _log_set_statement() -> OneTrip:
         .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
         .scalar_subquery()
     )
+    level = (
+        select(Runner.level)
+        .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
+        .scalar_subquery()
+    )
     return OneTrip(
         update(SessionItem)
         .where(
@@ -350,7 +362,7 @@ def _log_set_statement() -> OneTrip:
             last_set_at=bindparam("now"),
             last_reps=func.coalesce(bindparam("reps", type_=Integer), SessionItem.reps),
         )
-        .returning(*ITEM_COLUMNS, total, rest_timer)
+        .returning(*ITEM_COLUMNS, total, rest_timer, level)
     )
 
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from content import ladder
 from content.ladder import HarderHint, ProgressionChange
 from content.library import Library
-from content.model import Effort, Exercise, Prescription, Rung, WeightUnit
+from content.model import Effort, Exercise, Level, Prescription, Rung, WeightUnit
 from content.rest import Rest, rest_for
 from content.session import fewer_options
 from storage.enums import ItemStatus
@@ -67,8 +67,9 @@ class Card:
 
     @property
     def ask_load(self) -> bool:
-        """A loaded rung whose weight the runner has not told yet."""
-        return self.rung.loaded and self.item.load is None
+        """A loaded rung whose weight the runner has not told yet: asked once, on the
+        exercise's first set (typing a weight on the card tells it any time)."""
+        return self.rung.loaded and self.item.load is None and self.item.sets_done == 0
 
     @property
     def counts(self) -> tuple[int, ...]:
@@ -105,6 +106,7 @@ def card_for(
     weight_unit: WeightUnit | None = None,
     typed: float | None = None,
     load_noted: bool = False,
+    level: Level | None = None,
 ) -> Card:
     exercise = library.get(item.exercise_id)
     rung = exercise.rung(item.rung_id) or exercise.ladder[0]
@@ -114,7 +116,7 @@ def card_for(
         exercise,
         rung,
         ladder.rung_index(exercise, rung.id),
-        rest_for(rung),
+        rest_for(rung, level),
         note,
         hint,
         resting,

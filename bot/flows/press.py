@@ -20,7 +20,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.flows.cards import Card, Closed, Mode, Resting, card_for, closed_for
 from bot.flows.session import STALE_AFTER, Summary, end_session, summary_of
 from content import ladder
-from content.ladder import ChangeKind, Direction, ProgressionChange, ProgressionState
+from content.answers import Fit, Option, Reading, read_answer
+from content.answerwords import Meaning
+from content.ladder import (
+    ChangeKind,
+    Direction,
+    HarderHint,
+    ProgressionChange,
+    ProgressionState,
+)
 from content.library import Library
 from content.load import WeightReading, read_weight, unit_for
 from content.model import Effort, Equipment, WeightUnit
@@ -66,6 +74,7 @@ class PressOutcome(StrEnum):
     BEHIND = "behind"  # the card was behind the stored state: it is redrawn
     ELSEWHERE = "elsewhere"  # that exercise is closed: the current card is sent anew
     AWAITING = "awaiting"  # the last exercise's effort question is open
+    UNSURE = "unsure"  # typed words that could mean more than one button: ask which
     ENDED = "ended"  # the session is over
     NOT_YOURS = "not_yours"
     UNKNOWN = "unknown"  # no such exercise card (forged or deleted)
@@ -144,13 +153,14 @@ async def log_set(
     )
     if logged is None:
         return None
-    item, total = logged.item, logged.total
+    item, total, level = logged.item, logged.total, logged.level
     if item.sets_done < item.sets:
         rest = 0
         resting = Resting.IDLE
         if logged.rest_timer:
-            rest, resting = card_for(library, total, item).rest.timer, Resting.RESTING
-        card = card_for(library, total, item, resting=resting)
+            rest = card_for(library, total, item, level=level).rest.timer
+            resting = Resting.RESTING
+        card = card_for(library, total, item, resting=resting, level=level)
         return PressResult(PressOutcome.LOGGED, card=card, sets_done=item.sets_done, rest=rest)
     return await _close_fast(fast, library, item, total, ItemStatus.DONE, PressOutcome.COMPLETED)
 
@@ -240,9 +250,30 @@ async def press_fast(
     return await _move_fast(fast, library, view, direction, now)
 
 
-def _card(library: Library, view: PressView, **options: object) -> Card:
-    unit = view.weight_unit or unit_for(view.language)
-    return card_for(library, view.total, view.item, weight_unit=unit, **options)  # type: ignore[arg-type]
+def _card(
+    library: Library,
+    view: PressView,
+    *,
+    note: ProgressionChange | None = None,
+    hint: HarderHint | None = None,
+    resting: Resting = Resting.IDLE,
+    mode: Mode = Mode.SET,
+    typed: float | None = None,
+    load_noted: bool = False,
+) -> Card:
+    return card_for(
+        library,
+        view.total,
+        view.item,
+        note=note,
+        hint=hint,
+        resting=resting,
+        mode=mode,
+        weight_unit=view.weight_unit or unit_for(view.language),
+        typed=typed,
+        load_noted=load_noted,
+        level=view.level,
+    )
 
 
 async def _move_fast(
@@ -343,69 +374,138 @@ async def _store_load(
 
 # -- typed on a card ------------------------------------------------------------------------
 
-# Words that count as a card's buttons when typed during a session (exact, lower case).
-TYPED_ACTIONS: dict[str, Action] = {
-    "done": Action.DONE,
-    "finished": Action.DONE,
-    "did it": Action.DONE,
-    "✅": Action.DONE,
-    "skip": Action.SKIP,
-    "harder": Action.HARDER,
-    "easier": Action.EASIER,
-    "how": Action.HOW,
-    "how?": Action.HOW,
-    "fewer": Action.FEWER,
-}
+# The buttons on screen during a session, as typed words can name them (content.answers):
+# the live card's, and the effort question of the exercise just finished.
+_CARD_OPTIONS = (
+    Option(Action.DONE, "Done", (Meaning.DONE,)),
+    Option(Action.FEWER, "Fewer"),
+    Option(Action.HARDER, "Harder", (Meaning.HARDER,)),
+    Option(Action.EASIER, "Easier", (Meaning.EASIER,)),
+    Option(Action.SKIP, "Skip", (Meaning.SKIP,)),
+    Option(Action.HOW, "How?", (Meaning.HOW,)),
+)
+_EFFORT_OPTIONS = (
+    Option("y:e", "Easy"),
+    Option("y:r", "Just right"),
+    Option("y:h", "Hard"),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Typed:
-    """Text typed during a session, and the live card it acted on (None: not for us)."""
+    """Text typed during a session, and the live card it acted on."""
 
-    result: PressResult
+    result: PressResult | None
     message_id: int | None
+    unsure: tuple[str, ...] = ()  # the buttons it could mean, when it was not clear
+    # a press the full view must resolve (the last exercise's effort ends the session)
+    full: tuple[int, Action, str] | None = None
 
 
 async def typed(
     fast: FastPath, library: Library, telegram_user_id: int, text: str, now: datetime
 ) -> Typed | None:
-    """Text typed while an exercise is current: a button's word counts as pressing it, a
-    weight with its unit ("12.5 kg") is noted on a loaded card, and a bare number asks
-    whether it was the weight or the reps (or logs the reps where nothing is lifted).
-    None when the text is not about the card."""
-    words = " ".join(text.lower().split())
+    """Text typed while a session is going: a button's words count as pressing it (the
+    live card's, or the open question how the last exercise felt: "hard" is that answer,
+    not Harder), a weight with its unit ("12.5 kg") is noted on a loaded card, and a bare
+    number asks whether it was the weight or the reps (or logs the reps where nothing is
+    lifted). None when the text is not about the session."""
+    words = " ".join(text.split())
     if not words or len(words) > 40:
         return None
     view = await presses.current(fast, telegram_user_id)
+    open_question = await presses.unrated(fast, telegram_user_id)
+    if view is None and open_question is None:
+        return None
+    shown = view or open_question
+    language = shown.language if shown is not None else "en"
+    options: tuple[Option, ...] = ()
+    if view is not None and view.item.sets_done < view.item.sets:
+        options += _CARD_OPTIONS
+    if open_question is not None:
+        options += _EFFORT_OPTIONS
+    reading = read_answer(words, options, language) if options else None
+    if reading is not None:
+        return await _typed_button(
+            fast, library, telegram_user_id, view, open_question, reading, now
+        )
     if view is None or view.item.sets_done >= view.item.sets:
         return None
+    return await _typed_number(fast, library, telegram_user_id, view, words, now)
+
+
+async def _typed_button(
+    fast: FastPath,
+    library: Library,
+    telegram_user_id: int,
+    view: PressView | None,
+    open_question: PressView | None,
+    reading: Reading,
+    now: datetime,
+) -> Typed | None:
+    live = view.item.message_id if view is not None else None
+    if reading.fit is Fit.UNSURE:
+        labels = tuple(
+            option.label
+            for option in (*_CARD_OPTIONS, *_EFFORT_OPTIONS)
+            if option.value in reading.candidates
+        )
+        return Typed(PressResult(PressOutcome.UNSURE), live, labels)
+    value = reading.value or ""
+    if value.startswith("y:") and open_question is not None:
+        item = open_question.item
+        result = await press_fast(
+            fast, library, telegram_user_id, item.id, Action.EFFORT, value[2:], now
+        )
+        if result is None:  # the last exercise: its answer ends the session (full view)
+            return Typed(
+                PressResult(
+                    PressOutcome.UNSURE,
+                    exercise_id=item.exercise_id,
+                    effort=EFFORT_CODES[value[2:]],
+                ),
+                item.message_id,
+                ("effort", value[2:], str(item.id)),
+            )
+        return Typed(replace(result, action=Action.EFFORT), item.message_id)
+    if view is None:
+        return None
+    action = Action(value)
     item = view.item
-    live = item.message_id
-    action = TYPED_ACTIONS.get(words)
-    if action is not None:
-        token = _token_for(library, item, action)
-        result = await press_fast(fast, library, telegram_user_id, item.id, action, token, now)
-        if result is None and action is Action.HOW:
-            result = PressResult(PressOutcome.HOW, exercise_id=item.exercise_id)
-        if result is None:
-            return None
-        return Typed(replace(result, action=action), live)
-    reading = read_weight(words)
+    token = _token_for(library, item, action)
+    result = await press_fast(fast, library, telegram_user_id, item.id, action, token, now)
+    if result is None and action is Action.HOW:
+        result = PressResult(PressOutcome.HOW, exercise_id=item.exercise_id)
+    if result is None:
+        return None
+    return Typed(replace(result, action=action), live)
+
+
+async def _typed_number(
+    fast: FastPath,
+    library: Library,
+    telegram_user_id: int,
+    view: PressView,
+    words: str,
+    now: datetime,
+) -> Typed | None:
+    item = view.item
+    reading = read_weight(words.lower())
     rung = library.get(item.exercise_id).rung(item.rung_id)
     loaded = rung is not None and rung.loaded
     if reading.reading is WeightReading.WEIGHT and loaded:
         result = await _store_load(fast, library, view, reading.value, reading.unit)
-        return Typed(result, live) if result is not None else None
+        return Typed(result, item.message_id) if result is not None else None
     if reading.reading is WeightReading.BARE and reading.value == int(reading.value):
         count = int(reading.value)
         if loaded:
             card = _card(library, view, mode=Mode.WHICH, typed=reading.value)
-            return Typed(PressResult(PressOutcome.WHICH, card=card), live)
+            return Typed(PressResult(PressOutcome.WHICH, card=card), item.message_id)
         if count <= item.reps * 3:
             result = await log_set(
                 fast, library, telegram_user_id, item.id, item.sets_done, now, reps=count
             )
-            return Typed(result, live) if result is not None else None
+            return Typed(result, item.message_id) if result is not None else None
     return None
 
 

@@ -11,6 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.flows.plan import leg_day_plan, next_leg_day, replan
 from content.legdays import LegDayPlan
+from content.load import unit_for
+from content.model import WeightUnit
+from storage import runners
 from storage.runners import RunnerProfile
 
 
@@ -43,3 +46,19 @@ async def plan_card(db: AsyncSession, runner: RunnerProfile, now: datetime) -> P
         paused=runner.paused,
         paused_through=runner.paused_until if runner.paused else None,
     )
+
+
+def weight_unit(runner: RunnerProfile) -> WeightUnit:
+    """The unit the runner's dumbbells are counted in: chosen, or from their language."""
+    return runner.weight_unit or unit_for(runner.language)
+
+
+async def toggle_weight_unit(db: AsyncSession, runner: RunnerProfile) -> RunnerProfile:
+    """kg to lb and back (dumbbell weights already told keep their own unit)."""
+    flipped = WeightUnit.LB if weight_unit(runner) is WeightUnit.KG else WeightUnit.KG
+    return await runners.update_runner(db, runner.id, weight_unit=flipped)
+
+
+async def toggle_rest_timer(db: AsyncSession, runner: RunnerProfile) -> RunnerProfile:
+    """The rest timer on or off (on by default)."""
+    return await runners.update_runner(db, runner.id, rest_timer=not runner.rest_timer)

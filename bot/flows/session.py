@@ -306,7 +306,13 @@ async def _end(
     return runner, await _summary(db, library, runner, ended, now, unfinished=True)
 
 
-_AUTOMATIC = (EventKind.AUTO_UP, EventKind.AUTO_REPS, EventKind.AUTO_AT_TOP, EventKind.AUTO_DOWN)
+_AUTOMATIC = (
+    EventKind.AUTO_UP,
+    EventKind.AUTO_REPS,
+    EventKind.AUTO_AT_TOP,
+    EventKind.AUTO_DOWN,
+    EventKind.AUTO_LOAD,
+)
 
 
 async def _summary(

@@ -9,10 +9,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import unpack
 from bot.context import LegContext
+from bot.flows import profile as profile_flow
 from bot.flows import setup
 from bot.flows.setup import Question
-from bot.messages import answer, pressed_message, try_retire
-from bot.screens.profile import show_plan, show_settings
+from bot.keyboards import onboarding as keyboards
+from bot.messages import answer, pressed_message, try_edit_markup, try_retire
+from bot.screens.profile import settings_keyboard, show_plan, show_settings
 from bot.screens.setup import ask, require_setup
 from bot.texts import onboarding as texts
 
@@ -50,6 +52,16 @@ async def settings_button(update: Update, context: LegContext) -> None:
         return
     fields = unpack(query.data, SETTINGS_TOPIC, 1)
     choice = fields[0] if fields else None
+    if choice in (keyboards.UNIT_TOGGLE, keyboards.REST_TOGGLE) and context.runner.onboarded:
+        toggle = (
+            profile_flow.toggle_weight_unit
+            if choice == keyboards.UNIT_TOGGLE
+            else profile_flow.toggle_rest_timer
+        )
+        context.runner = await toggle(context.db, context.runner)
+        await answer(query, texts.toggled(choice, context.runner))
+        await try_edit_markup(context.bot, message, settings_keyboard(context.runner))
+        return
     if choice != "menu" and choice not in {question.value for question in Question}:
         await answer(query, texts.earlier_question())
         return

@@ -125,7 +125,26 @@ async def answer_typed(update: Update, context: LegContext) -> bool:
     )
     if typed is None:
         return False
-    await _show(context, update, typed.result, typed.message_id, typed.result.action)
+    result = typed.result
+    if typed.full is not None:
+        item_id, action, token = typed.full
+        await ensure_runner(update, context)
+        result = await presses.press(
+            context.db,
+            services.library,
+            context.runner,
+            item_id,
+            action,
+            token,
+            typed.message_id or 0,
+            services.clock.now(),
+        )
+    if result is None:
+        return False
+    if result.outcome is PressOutcome.UNSURE:
+        await message.reply_text(texts.which_button(typed.unsure))
+        return True
+    await _show(context, update, result, typed.message_id, result.action)
     return True
 
 
@@ -148,15 +167,17 @@ async def _show(
         _time_rest(context, chat.id, update, result, message_id)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RestTimer:
-    """What the rest timer checks when it fires: the set that is next, on which card."""
+    """What the rest timer checks when it fires: the set that is next, on which card; and
+    whether it fired already (one edit per rest, however often it is run)."""
 
     chat_id: int
     telegram_user_id: int
     item_id: int
     sets_done: int
     message_id: int
+    fired: bool = False
 
 
 def _time_rest(
@@ -180,8 +201,9 @@ async def rest_over(context: LegContext) -> None:
     """The rest is over: the card says "Go", unless anything happened meanwhile."""
     job = context.job
     timer = job.data if job is not None else None
-    if not isinstance(timer, RestTimer):
+    if not isinstance(timer, RestTimer) or timer.fired:
         return
+    timer.fired = True
     services = context.services
     card = await presses.rest_over(
         services.fast,

@@ -11,7 +11,7 @@ from bot.flows.setup import Question, QuestionView
 from bot.texts.onboarding import DAY_SHORT, EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES
 from content.answers import Option
 from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
-from content.model import Equipment, Level
+from content.model import Equipment, Level, WeightUnit
 
 TICK = " ✅"
 # The words on the shared buttons; ``options`` reads typed answers against the same words.
@@ -91,13 +91,29 @@ SETTINGS_FIELDS = (
 )
 
 
-def settings_menu() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
+# Settings that flip with one press, shown with their current value.
+UNIT_TOGGLE, REST_TOGGLE = "unit", "rest"
+
+
+def settings_menu(
+    weight_unit: WeightUnit = WeightUnit.KG, rest_timer: bool = True
+) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(label, callback_data=pack("set", field))]
+        for field, label in SETTINGS_FIELDS
+    ]
+    rows.append(
         [
-            [InlineKeyboardButton(label, callback_data=pack("set", field))]
-            for field, label in SETTINGS_FIELDS
+            InlineKeyboardButton(
+                f"Weights in {weight_unit.value}", callback_data=pack("set", UNIT_TOGGLE)
+            ),
+            InlineKeyboardButton(
+                f"Rest timer: {'on' if rest_timer else 'off'}",
+                callback_data=pack("set", REST_TOGGLE),
+            ),
         ]
     )
+    return InlineKeyboardMarkup(rows)
 
 
 def question(view: QuestionView) -> InlineKeyboardMarkup | None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from telegram import Chat
+from telegram import Chat, InlineKeyboardMarkup
 
 from bot.context import LegContext
 from bot.flows.changes import Changes
-from bot.flows.profile import plan_card
+from bot.flows.profile import plan_card, weight_unit
 from bot.keyboards import onboarding as keyboards
 from bot.messages import try_send
 from bot.texts import plan as texts
+from storage.runners import RunnerProfile
 
 
 async def show_plan(
@@ -30,5 +31,11 @@ async def show_settings(chat: Chat, context: LegContext) -> None:
     card = await plan_card(context.db, context.runner, context.services.clock.now())
     context.runner = card.runner
     await try_send(
-        chat, f"{texts.plan_card(card)}\n\n{texts.settings_intro()}", keyboards.settings_menu()
+        chat,
+        f"{texts.plan_card(card)}\n\n{texts.settings_intro()}",
+        settings_keyboard(card.runner),
     )
+
+
+def settings_keyboard(runner: RunnerProfile) -> InlineKeyboardMarkup:
+    return keyboards.settings_menu(weight_unit(runner), runner.rest_timer)

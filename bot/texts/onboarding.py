@@ -291,3 +291,11 @@ def answered(question: Question, runner: RunnerProfile) -> str:
     if question is Question.TIME:
         return f"Reminder time: {runner.reminder_time:%H:%M}" if runner.reminder_time else ""
     return f"Time zone: {zone_label(runner.time_zone)}" if runner.time_zone else ""
+
+
+def toggled(setting: str, runner: RunnerProfile) -> str:
+    """The toast after a one-press setting flipped."""
+    if setting == "unit":
+        unit = runner.weight_unit.value if runner.weight_unit else "kg"
+        return f"Dumbbell weights in {unit} from now on."
+    return "Rest timer on: I'll tell you when to go." if runner.rest_timer else "Rest timer off."

@@ -167,6 +167,12 @@ def effort_answer(effort: Effort | None) -> str:
     return f"Noted: {EFFORT_WORDS[effort]}." if effort is not None else "Skipped."
 
 
+def which_button(labels: tuple[str, ...]) -> str:
+    """Typed words that could mean more than one button on screen: ask, never guess."""
+    named = " or ".join(f"“{label}”" for label in labels) or "that"
+    return f"Did you mean {named}? Press the button you mean."
+
+
 def moved_answer(up: bool, refused: bool) -> str:
     if refused:
         return "Top of the ladder." if up else "Easiest already."

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.flows.cards import Card, Closed, card_for
+from bot.flows.cards import Card, Closed, Mode, card_for
 from bot.flows.press import PressOutcome
 from bot.flows.session import Summary
 from bot.keyboards import howto as howto_keyboards
@@ -133,9 +133,27 @@ def test_every_exercise_card_and_its_buttons_fit(
             999,
         )
         hint = harder_hint(exercise, rung, ())  # type: ignore[arg-type]
-    card: Card = card_for(LIBRARY, 99, item, note=note, hint=hint)
-    assert _fits(session.exercise_card(card))
-    for row in session_keyboards.exercise(card).inline_keyboard:
+    for mode in Mode:
+        card: Card = card_for(
+            LIBRARY, 99, item, note=note, hint=hint, mode=mode, typed=999.5, load_noted=True
+        )
+        assert _fits(session.exercise_card(card))
+        for row in session_keyboards.exercise(card).inline_keyboard:
+            for button in row:
+                assert len((button.callback_data or "").encode()) <= 64  # type: ignore[union-attr]
+    asked = Closed(
+        item_id,
+        99,
+        99,
+        exercise,
+        ItemStatus.DONE,
+        item.prescription,
+        item_id,
+        ask_effort=True,
+        last=True,
+    )  # type: ignore[arg-type]
+    assert _fits(session.closed_card(asked))
+    for row in session_keyboards.effort(asked).inline_keyboard:
         for button in row:
             assert len((button.callback_data or "").encode()) <= 64  # type: ignore[union-attr]
     closed = Closed(item_id, 99, 99, exercise, ItemStatus.DONE, item.prescription)  # type: ignore[arg-type]
