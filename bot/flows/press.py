@@ -15,13 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.flows.cards import Card, Closed, Mode, Resting, card_for, closed_for
-from bot.flows.session import STALE_AFTER, Summary, end_session, summary_of
+from bot.flows.session import Summary
 from content import ladder
-from content.answers import Fit, Option, Reading, read_answer
-from content.answerwords import Meaning
 from content.ladder import (
     ChangeKind,
     Direction,
@@ -30,14 +26,13 @@ from content.ladder import (
     ProgressionState,
 )
 from content.library import Library
-from content.load import WeightReading, read_weight, unit_for
+from content.load import unit_for
 from content.model import Effort, Equipment, WeightUnit
 from storage import presses, sessions
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
 from storage.presses import PressView
-from storage.runners import RunnerProfile
-from storage.sessions import ItemView, SessionView
+from storage.sessions import ItemView
 
 
 class Action(StrEnum):
@@ -231,12 +226,12 @@ async def press_fast(
             if action is Action.FEWER
             else (Mode.SET, PressOutcome.BACK)
         )
-        return PressResult(outcome, card=_card(library, view, mode=mode))
+        return PressResult(outcome, card=card_view(library, view, mode=mode))
     if action is Action.WEIGHT:
         pair = parse_pair(token)
         if pair is None or pair[0] != item.sets_done:
             return None
-        return await _store_load(fast, library, view, pair[1] / 10, None)
+        return await store_load(fast, library, view, pair[1] / 10, None)
     if action is Action.SKIP:
         if item.position + 1 >= view.total:
             return None  # the last exercise: skipping it ends the session (the full view)
@@ -250,7 +245,7 @@ async def press_fast(
     return await _move_fast(fast, library, view, direction, now)
 
 
-def _card(
+def card_view(
     library: Library,
     view: PressView,
     *,
@@ -288,14 +283,14 @@ async def _move_fast(
     state, change = ladder.move(exercise, here, direction, equipment, moved_up=item.moved_up)
     if change.kind is ChangeKind.HELD:
         await presses.hold(fast, view, state, now)
-        card = _card(library, view, note=change)
+        card = card_view(library, view, note=change)
         return PressResult(PressOutcome.HELD, card=card, change=change)
     if change.kind in (ChangeKind.AT_TOP, ChangeKind.AT_BOTTOM):
         hint = None
         if change.kind is ChangeKind.AT_TOP:
             rung = exercise.rung(item.rung_id) or exercise.ladder[0]
             hint = ladder.harder_hint(exercise, rung, equipment)
-        card = _card(library, view, note=change, hint=hint)
+        card = card_view(library, view, note=change, hint=hint)
         return PressResult(PressOutcome.REFUSED, card=card, change=change)
     target = exercise.rung(state.rung_id)
     assert target is not None
@@ -329,7 +324,7 @@ async def _move_fast(
         moved_up=item.moved_up or direction is Direction.UP,
         offer_harder=False,
     )
-    card = _card(library, replace(view, item=item), note=change)
+    card = card_view(library, replace(view, item=item), note=change)
     outcome = PressOutcome.EASED if eased else PressOutcome.MOVED
     return PressResult(outcome, card=card, change=change)
 
@@ -357,7 +352,7 @@ async def _effort_fast(
     return PressResult(PressOutcome.EFFORT, closed=closed, effort=effort)
 
 
-async def _store_load(
+async def store_load(
     fast: FastPath,
     library: Library,
     view: PressView,
@@ -368,153 +363,8 @@ async def _store_load(
     stored = await presses.set_load(fast, view.item.id, value, chosen.value)
     if stored is None:
         return None
-    card = _card(library, replace(view, item=stored), load_noted=True)
+    card = card_view(library, replace(view, item=stored), load_noted=True)
     return PressResult(PressOutcome.LOAD, card=card)
-
-
-# -- typed on a card ------------------------------------------------------------------------
-
-# The buttons on screen during a session, as typed words can name them (content.answers):
-# the live card's, and the effort question of the exercise just finished.
-_CARD_OPTIONS = (
-    Option(Action.DONE, "Done", (Meaning.DONE,)),
-    Option(Action.FEWER, "Fewer"),
-    Option(Action.HARDER, "Harder", (Meaning.HARDER,)),
-    Option(Action.EASIER, "Easier", (Meaning.EASIER,)),
-    Option(Action.SKIP, "Skip", (Meaning.SKIP,)),
-    Option(Action.HOW, "How?", (Meaning.HOW,)),
-)
-_EFFORT_OPTIONS = (
-    Option("y:e", "Easy"),
-    Option("y:r", "Just right"),
-    Option("y:h", "Hard"),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Typed:
-    """Text typed during a session, and the live card it acted on."""
-
-    result: PressResult | None
-    message_id: int | None
-    unsure: tuple[str, ...] = ()  # the buttons it could mean, when it was not clear
-    # a press the full view must resolve (the last exercise's effort ends the session)
-    full: tuple[int, Action, str] | None = None
-
-
-async def typed(
-    fast: FastPath, library: Library, telegram_user_id: int, text: str, now: datetime
-) -> Typed | None:
-    """Text typed while a session is going: a button's words count as pressing it (the
-    live card's, or the open question how the last exercise felt: "hard" is that answer,
-    not Harder), a weight with its unit ("12.5 kg") is noted on a loaded card, and a bare
-    number asks whether it was the weight or the reps (or logs the reps where nothing is
-    lifted). None when the text is not about the session."""
-    words = " ".join(text.split())
-    if not words or len(words) > 40:
-        return None
-    view = await presses.current(fast, telegram_user_id)
-    open_question = await presses.unrated(fast, telegram_user_id)
-    if view is None and open_question is None:
-        return None
-    shown = view or open_question
-    language = shown.language if shown is not None else "en"
-    options: tuple[Option, ...] = ()
-    if view is not None and view.item.sets_done < view.item.sets:
-        options += _CARD_OPTIONS
-    if open_question is not None:
-        options += _EFFORT_OPTIONS
-    reading = read_answer(words, options, language) if options else None
-    if reading is not None:
-        return await _typed_button(
-            fast, library, telegram_user_id, view, open_question, reading, now
-        )
-    if view is None or view.item.sets_done >= view.item.sets:
-        return None
-    return await _typed_number(fast, library, telegram_user_id, view, words, now)
-
-
-async def _typed_button(
-    fast: FastPath,
-    library: Library,
-    telegram_user_id: int,
-    view: PressView | None,
-    open_question: PressView | None,
-    reading: Reading,
-    now: datetime,
-) -> Typed | None:
-    live = view.item.message_id if view is not None else None
-    if reading.fit is Fit.UNSURE:
-        labels = tuple(
-            option.label
-            for option in (*_CARD_OPTIONS, *_EFFORT_OPTIONS)
-            if option.value in reading.candidates
-        )
-        return Typed(PressResult(PressOutcome.UNSURE), live, labels)
-    value = reading.value or ""
-    if value.startswith("y:") and open_question is not None:
-        item = open_question.item
-        result = await press_fast(
-            fast, library, telegram_user_id, item.id, Action.EFFORT, value[2:], now
-        )
-        if result is None:  # the last exercise: its answer ends the session (full view)
-            return Typed(
-                PressResult(
-                    PressOutcome.UNSURE,
-                    exercise_id=item.exercise_id,
-                    effort=EFFORT_CODES[value[2:]],
-                ),
-                item.message_id,
-                ("effort", value[2:], str(item.id)),
-            )
-        return Typed(replace(result, action=Action.EFFORT), item.message_id)
-    if view is None:
-        return None
-    action = Action(value)
-    item = view.item
-    token = _token_for(library, item, action)
-    result = await press_fast(fast, library, telegram_user_id, item.id, action, token, now)
-    if result is None and action is Action.HOW:
-        result = PressResult(PressOutcome.HOW, exercise_id=item.exercise_id)
-    if result is None:
-        return None
-    return Typed(replace(result, action=action), live)
-
-
-async def _typed_number(
-    fast: FastPath,
-    library: Library,
-    telegram_user_id: int,
-    view: PressView,
-    words: str,
-    now: datetime,
-) -> Typed | None:
-    item = view.item
-    reading = read_weight(words.lower())
-    rung = library.get(item.exercise_id).rung(item.rung_id)
-    loaded = rung is not None and rung.loaded
-    if reading.reading is WeightReading.WEIGHT and loaded:
-        result = await _store_load(fast, library, view, reading.value, reading.unit)
-        return Typed(result, item.message_id) if result is not None else None
-    if reading.reading is WeightReading.BARE and reading.value == int(reading.value):
-        count = int(reading.value)
-        if loaded:
-            card = _card(library, view, mode=Mode.WHICH, typed=reading.value)
-            return Typed(PressResult(PressOutcome.WHICH, card=card), item.message_id)
-        if count <= item.reps * 3:
-            result = await log_set(
-                fast, library, telegram_user_id, item.id, item.sets_done, now, reps=count
-            )
-            return Typed(result, item.message_id) if result is not None else None
-    return None
-
-
-def _token_for(library: Library, item: ItemView, action: Action) -> str:
-    if action in (Action.HARDER, Action.EASIER):
-        return rung_token(ladder.rung_index(library.get(item.exercise_id), item.rung_id))
-    if action in (Action.DONE, Action.FEWER):
-        return str(item.sets_done)
-    return "-"
 
 
 # -- the rest timer --------------------------------------------------------------------------
@@ -537,192 +387,4 @@ async def rest_over(
     item = view.item
     if item.sets_done != sets_done or item.message_id != message_id:
         return None
-    return _card(library, view, resting=Resting.GO)
-
-
-# -- the full view ---------------------------------------------------------------------------
-
-
-async def press(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    item_id: int,
-    action: Action,
-    token: str,
-    message_id: int,
-    now: datetime,
-) -> PressResult:
-    """Resolve a press the fast path did not settle, against the whole stored session.
-
-    ``message_id`` is the message pressed, which becomes the live card of its exercise
-    whenever it is redrawn.
-    """
-    found = await sessions.item_with_session(db, item_id)
-    if found is None:
-        return PressResult(PressOutcome.UNKNOWN)
-    item, session = found
-    if session.runner_id != runner.id:
-        return PressResult(PressOutcome.NOT_YOURS)
-    if action is Action.HOW:
-        return PressResult(PressOutcome.HOW, exercise_id=item.exercise_id)
-    if session.status is not SessionStatus.ACTIVE:
-        return await _ended(db, library, runner, session, item, now)
-    if action is Action.EFFORT:
-        return await _effort(db, library, runner, session, item, token, now)
-    current = session.current
-    total = len(session.items)
-    if current is None:  # every exercise is closed: the last one's effort question is open
-        last = session.items[-1]
-        ask = closed_for(library, total, last, ask_effort=True, last=True)
-        return PressResult(PressOutcome.AWAITING, ask=ask, exercise_id=last.exercise_id)
-    if current.sets_done >= current.sets:
-        # Every set of the current exercise is logged but closing it did not finish: close
-        # it now, whatever was pressed.
-        return await _complete(db, library, runner, session, current, message_id, now)
-    if item.status is not ItemStatus.ACTIVE:
-        return _elsewhere(library, session, item, message_id)
-    if action is Action.SKIP and token == "-":
-        return await _skip(db, library, runner, session, item, now)
-    if item.message_id != message_id:
-        await sessions.set_message(db, item.id, message_id)
-    unit = runner.weight_unit or unit_for(runner.language)
-    card = card_for(library, total, item, weight_unit=unit)
-    return PressResult(
-        PressOutcome.BEHIND,
-        card=card,
-        sets_done=item.sets_done,
-        exercise_id=item.exercise_id,
-        action=action,
-    )
-
-
-async def _complete(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    message_id: int,
-    now: datetime,
-) -> PressResult:
-    """All sets are logged: close the exercise, ask how it felt, and move on."""
-    await sessions.close_item(db, item, ItemStatus.DONE)
-    fresh = await sessions.load(db, session.id)
-    assert fresh is not None
-    total = len(fresh.items)
-    last = fresh.current is None
-    closed = closed_for(
-        library, total, replace(item, status=ItemStatus.DONE), ask_effort=True, last=last
-    )
-    if item.message_id is not None and item.message_id != message_id:
-        closed = replace(closed, message_id=message_id)  # the pressed copy shows it
-    if fresh.current is None:
-        return PressResult(PressOutcome.COMPLETED, closed=closed)
-    card = card_for(library, total, fresh.current)
-    return PressResult(PressOutcome.COMPLETED, closed=closed, next_card=card)
-
-
-async def complete_logged(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    item: ItemView,
-    message_id: int,
-    now: datetime,
-) -> PressResult:
-    """The fast path could not close an exercise whose last set it logged: the full view."""
-    found = await sessions.item_with_session(db, item.id)
-    if found is None:
-        return PressResult(PressOutcome.UNKNOWN)
-    fresh, session = found
-    if session.status is not SessionStatus.ACTIVE:
-        return await _ended(db, library, runner, session, fresh, now)
-    if fresh.status is not ItemStatus.ACTIVE:
-        return _elsewhere(library, session, fresh, message_id)
-    return await _complete(db, library, runner, session, fresh, message_id, now)
-
-
-async def _effort(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    token: str,
-    now: datetime,
-) -> PressResult:
-    """How a finished exercise felt; the last one's answer (or Skip) ends the session."""
-    effort = EFFORT_CODES.get(token)
-    if token not in EFFORT_CODES or item.status is not ItemStatus.DONE:
-        return _elsewhere(library, session, item, item.message_id or 0)
-    if effort is not None:
-        await sessions.set_effort(db, item.id, effort)
-        item = replace(item, effort=effort)
-    total = len(session.items)
-    closed = closed_for(library, total, item)
-    if session.current is not None:
-        return PressResult(PressOutcome.EFFORT, closed=closed, effort=effort)
-    summary = await end_session(db, library, runner, session, SessionStatus.FINISHED, now)
-    return PressResult(PressOutcome.EFFORT, closed=closed, summary=summary, effort=effort)
-
-
-async def _skip(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    now: datetime,
-) -> PressResult:
-    """Skip on the full view: the exercise closes; after the last one the session ends."""
-    await sessions.close_item(db, item, ItemStatus.SKIPPED)
-    total = len(session.items)
-    closed = closed_for(library, total, replace(item, status=ItemStatus.SKIPPED))
-    fresh = await sessions.load(db, session.id)
-    assert fresh is not None
-    if fresh.current is not None:
-        card = card_for(library, total, fresh.current)
-        return PressResult(PressOutcome.SKIPPED, closed=closed, next_card=card)
-    summary = await end_session(db, library, runner, fresh, SessionStatus.FINISHED, now)
-    return PressResult(PressOutcome.SKIPPED, closed=closed, summary=summary)
-
-
-def _elsewhere(
-    library: Library, session: SessionView, item: ItemView, message_id: int
-) -> PressResult:
-    """A press naming an exercise that is not current. On the current exercise's own card
-    (a forged or mixed-up press) that card is redrawn; elsewhere the pressed card shows its
-    end state and the current card is sent anew, so the live card is the last message."""
-    current = session.current
-    total = len(session.items)
-    closed = closed_for(library, total, item) if item.status.closed else None
-    if current is None:
-        return PressResult(PressOutcome.ELSEWHERE, closed=closed, exercise_id=item.exercise_id)
-    card = card_for(library, total, current)
-    if current.message_id == message_id:
-        return PressResult(PressOutcome.ELSEWHERE, card=card, exercise_id=item.exercise_id)
-    if closed is not None and closed.message_id != message_id:
-        closed = replace(closed, message_id=message_id)
-    return PressResult(
-        PressOutcome.ELSEWHERE, closed=closed, next_card=card, exercise_id=item.exercise_id
-    )
-
-
-async def _ended(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    session: SessionView,
-    item: ItemView,
-    now: datetime,
-) -> PressResult:
-    """A press on a card of a session that has ended. The runner's latest session ended in
-    the last hours gets its summary again: the one sent at the end may never have arrived."""
-    closed = closed_for(library, len(session.items), item)
-    latest = await sessions.latest_for(db, runner.id)
-    recent = session.finished_at is not None and now - session.finished_at < STALE_AFTER
-    if latest != session.id or not recent:
-        return PressResult(PressOutcome.ENDED, closed=closed)
-    summary = await summary_of(db, library, runner, session, now)
-    return PressResult(PressOutcome.ENDED, closed=closed, summary=summary)
+    return card_view(library, view, resting=Resting.GO)

@@ -17,6 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import to_int, unpack
 from bot.context import LegContext
 from bot.flows import press as presses
+from bot.flows import resolve, session_words
 from bot.flows import session as flow
 from bot.flows.press import Action, PressOutcome, PressResult
 from bot.keyboards import session as keyboards
@@ -100,7 +101,7 @@ async def exercise_button(update: Update, context: LegContext) -> None:
     )
     if result is None:
         await ensure_runner(update, context)
-        result = await presses.press(
+        result = await resolve.press(
             context.db,
             services.library,
             context.runner,
@@ -120,7 +121,7 @@ async def answer_typed(update: Update, context: LegContext) -> bool:
     if message is None or user is None or not message.text:
         return False
     services = context.services
-    typed = await presses.typed(
+    typed = await session_words.typed(
         services.fast, services.library, user.id, message.text, services.clock.now()
     )
     if typed is None:
@@ -129,7 +130,7 @@ async def answer_typed(update: Update, context: LegContext) -> bool:
     if typed.full is not None:
         item_id, action, token = typed.full
         await ensure_runner(update, context)
-        result = await presses.press(
+        result = await resolve.press(
             context.db,
             services.library,
             context.runner,
