@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
 from bot.flows.setup import Question, QuestionView
+from bot.keyboards.language import settings_button as language_button
 from bot.texts.onboarding import DAY_SHORT, EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES
 from content.answers import Option
 from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
@@ -92,12 +93,12 @@ SETTINGS_FIELDS = (
 
 
 def settings_menu() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=pack("set", field))]
-            for field, label in SETTINGS_FIELDS
-        ]
-    )
+    rows = [
+        [InlineKeyboardButton(label, callback_data=pack("set", field))]
+        for field, label in SETTINGS_FIELDS
+    ]
+    rows.append([language_button()])  # opens /language's choice (bot.handlers.language)
+    return InlineKeyboardMarkup(rows)
 
 
 def question(view: QuestionView) -> InlineKeyboardMarkup | None:
