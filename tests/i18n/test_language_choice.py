@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.dispatch import message as reminder_module
 from bot.dispatch.message import reminder_message
+from bot.handlers import session as session_handler
 from bot.i18n import current_language
 from content.languages import Language
 from content.reminders import ReminderKind, ReminderStatus, StoredReminder
@@ -227,4 +228,28 @@ def test_each_reminder_is_composed_in_its_runners_language(
         text, _markup = reminder_message(_due(code), datetime(2026, 11, 30, 6, 30, tzinfo=UTC))
         assert text
     assert heard == [Language.DE, Language.FR, Language.EN, Language.EN]
+    assert current_language() is Language.EN
+
+
+async def test_the_rest_timer_speaks_the_language_of_the_press(
+    bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timer's job runs outside any update: it carries the language with it."""
+    runner = bot.runner(language_code="fr")
+    await onboard(runner)
+    await runner.command("workout")
+    await runner.press("Done")
+    queue = bot.application.job_queue
+    (job,) = queue.get_jobs_by_name(f"{session_handler.REST_JOB}:{runner.chat_id}")
+    assert job.data.language == "fr"
+    heard: list[Language] = []
+    card_text = session_handler.texts.exercise_card
+
+    def listening(card: object) -> str:
+        heard.append(current_language())
+        return card_text(card)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session_handler.texts, "exercise_card", listening)
+    await job.run(bot.application)
+    assert heard == [Language.FR]
     assert current_language() is Language.EN
