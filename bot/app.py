@@ -30,6 +30,7 @@ from bot.handlers import (
     export,
     history,
     howto,
+    language,
     onboarding,
     privacy,
     profile,
@@ -39,9 +40,12 @@ from bot.handlers import (
     session,
     stats,
 )
+from bot.i18n import load_all, reset_language, speaking, use_language
+from bot.keyboards.menu import menus, telegram_code
 from bot.pictures import PictureCache, Prerender
 from bot.redelivery import once_only_id, schedule_pruning
 from bot.texts import common as texts
+from content.languages import SUPPORTED
 from content.library import default_library
 from storage import handled
 from storage.db import create_engine, create_sessionmaker
@@ -66,6 +70,8 @@ class LegcoachApplication(Application):
         holder = UpdateSession(services.sessionmaker)
         db_token = current_db.set(holder)
         failed_token = update_failed.set(False)
+        # The user's Telegram language until the runner's stored one is loaded (group -1)
+        language_token = use_language(telegram_language(update))
         once = once_only_id(update)
         try:
             if once is not None and await handled.already_handled(holder.get(), once):
@@ -86,8 +92,15 @@ class LegcoachApplication(Application):
         finally:
             current_db.reset(db_token)
             update_failed.reset(failed_token)
+            reset_language(language_token)
             if holder.session is not None:
                 await holder.session.close()
+
+
+def telegram_language(update: object) -> str | None:
+    """The language the user's Telegram app is set to, if the update says."""
+    user = update.effective_user if isinstance(update, Update) else None
+    return user.language_code if user is not None else None
 
 
 def build_application(
@@ -111,6 +124,7 @@ def build_application(
         if secret is None:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
         token = secret.get_secret_value()
+    load_all()  # a broken catalog stops start-up here, naming the language
     builder = (
         ApplicationBuilder()
         .application_class(LegcoachApplication)
@@ -165,6 +179,7 @@ def build_application(
     safety.register(application)
     onboarding.register(application)
     profile.register(application)
+    language.register(application)
     session.register(application)
     howto.register(application)
     schedule.register(application)
@@ -207,10 +222,16 @@ def _autocommit_options(engine: AsyncEngine) -> dict[str, Any]:
 
 async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     bot = application.bot
-    await bot.set_my_commands(common.COMMAND_MENU)
+    for code, menu in menus():
+        await bot.set_my_commands(menu, language_code=code)
     try:
-        await bot.set_my_description(texts.BOT_DESCRIPTION)
-        await bot.set_my_short_description(texts.BOT_SHORT_DESCRIPTION)
+        for language in SUPPORTED:
+            with speaking(language):
+                description = str(texts.BOT_DESCRIPTION)
+                short_description = str(texts.BOT_SHORT_DESCRIPTION)
+            code = telegram_code(language)
+            await bot.set_my_description(description, language_code=code)
+            await bot.set_my_short_description(short_description, language_code=code)
     except (BadRequest, InvalidToken) as error:
         # A self-hosted Bot API server too old to know these answers 400 or 404 (which PTB
         # reports as InvalidToken); the bot works without its description.

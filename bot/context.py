@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.clock import Clock
 from bot.config import Settings
 from bot.dispatch.dispatcher import Dispatcher
+from bot.i18n import current_language
 from bot.pictures import PictureCache
 from content.library import Library
 from storage.fast import FastPath
@@ -93,6 +94,12 @@ class LegContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         services = self.application.bot_data[SERVICES_KEY]
         assert isinstance(services, Services)
         return services
+
+    @property
+    def library(self) -> Library:
+        """The exercise library in the language being spoken in this update (``bot.i18n``):
+        the same ids and ladders as ``services.library``, in the runner's words."""
+        return self.services.library.localized(current_language())
 
     @property
     def db(self) -> AsyncSession:

@@ -17,6 +17,7 @@ from telegram.ext import Application
 
 from bot.context import LegContext
 from bot.flows import runner as runner_flow
+from bot.i18n import use_language
 
 Responder = Callable[[Update, LegContext], Awaitable[bool]]
 FollowUp = Callable[[Update, LegContext], Awaitable[None]]
@@ -87,7 +88,8 @@ def is_light(application: AnyApplication, data: str) -> bool:
 
 
 async def ensure_runner(update: Update, context: LegContext) -> None:
-    """Load (or create) the runner of this update into ``context.runner`` if not done yet."""
+    """Load (or create) the runner of this update into ``context.runner`` if not done yet,
+    and speak their stored language from here on (Telegram's until then)."""
     if context.has_runner:
         return
     user, chat = update.effective_user, update.effective_chat
@@ -100,3 +102,4 @@ async def ensure_runner(update: Update, context: LegContext) -> None:
         username=user.username,
         language=user.language_code,
     )
+    use_language(context.runner.language)

@@ -1,8 +1,11 @@
 """Find the exercise a runner is asking about, from whatever they typed.
 
 Runners ask in their own words: "how do I do a single leg deadlift?", "bridge?", "RDL",
-"calf raisse". The library lists each exercise's name, aliases and common misspellings; this
-module matches a question against them in three tiers, most trusted first:
+"calf raisse", "wie mache ich eine Kniebeuge", "cómo se hace una zancada lateral", "comment
+faire un pont fessier". The library lists each exercise's name, aliases and common
+misspellings in every language it speaks; a question is matched against the names of the
+library's language and English (``library.localized(language)`` picks the language), in three
+tiers, most trusted first:
 
 1. **exact**: after normalising (case, punctuation, emoji, filler such as "how do I" or
    "what are"), the text *is* a name, alias or misspelling, also with the spaces and a plural
@@ -32,6 +35,8 @@ from typing import Final, Literal
 
 from rapidfuzz import fuzz, process
 
+from content.folding import fold
+from content.languages import reading_languages
 from content.library import Library
 from content.model import Equipment, Exercise
 
@@ -51,8 +56,9 @@ _STRONG_MARGIN: Final = 3.0
 # Share of the text's letters that must belong to exercise words (strictly more than this).
 _MIN_COVERAGE: Final = 0.5
 
-# Words that carry no exercise meaning in a question. Names are normalised the same way, so
-# only small joining words may appear in them ("side to side lunge"; a test checks the library).
+# Words that carry no exercise meaning in a question, in every language (folded: no accents).
+# Names are normalised the same way, so only small joining words may appear in them ("side to
+# side lunge", "peso muerto a una pierna"; a test checks each language's library).
 FILLER: Final = frozenset(
     {
         # question words: "how do I do a...", "what are...", "how should you..."
@@ -68,24 +74,74 @@ FILLER: Final = frozenset(
         *("exercise", "exercises", "move", "movement", "variation", "variations"),
         *("version", "variant", "properly", "correctly", "proper", "correct", "right"),
         *("form", "technique", "perform", "again"),
+        # German: "wie mache ich eine Kniebeuge richtig?", "zeig mir den Ausfallschritt"
+        *("wie", "mache", "machst", "macht", "machen", "mach", "man", "ich", "du", "geht"),
+        *("gehts", "funktioniert", "fuhre", "fuhrt", "aus", "was", "ist", "sind", "kannst"),
+        *("zeig", "zeige", "zeigst", "mir", "erklar", "erklare", "erklarst", "bitte"),
+        *("ein", "eine", "einen", "einem", "einer", "der", "die", "das", "den", "dem", "des"),
+        *("mit", "und", "oder", "fur", "zu", "zur", "zum", "beim", "bei", "im", "am", "auf"),
+        *("ubung", "ubungen", "richtig", "korrekt", "sauber", "technik", "ausfuhrung"),
+        *("variante", "hallo", "hi", "trainer", "trainerin", "eigentlich", "genau", "mal"),
+        *("mein", "meine", "meinen", "meiner", "trainiere", "trainieren", "trainiert"),
+        # Spanish: "¿cómo se hace una zancada lateral?", "explícame la sentadilla"
+        *("como", "se", "hace", "hacen", "hago", "haces", "hacer", "realiza", "realizo"),
+        *("realizar", "que", "es", "son", "muestrame", "ensename", "explica", "explicame"),
+        *("un", "una", "unos", "unas", "el", "la", "los", "las", "lo", "del", "al", "de"),
+        *("con", "en", "y", "o", "para", "por", "favor", "mi", "tu", "ejercicio"),
+        *("ejercicios", "bien", "correctamente", "tecnica", "forma", "hola", "oye"),
+        *("entrenador", "entrenadora", "puedo", "puedes", "debo", "mis", "tus", "entreno"),
+        *("entrenar", "trabajo", "trabajar"),
+        # French: "comment on fait une fente latérale ?", "montre-moi le pont fessier"
+        *("comment", "on", "fait", "faire", "fais", "je", "il", "faut", "le", "les", "du"),
+        *("des", "au", "aux", "avec", "et", "ou", "sur", "pour", "ce", "est", "quoi"),
+        *("montre", "montrez", "moi", "explique", "expliquer", "exercice", "exercices"),
+        *("correctement", "bonne", "forme", "salut", "stp", "svp", "te", "plait", "mon"),
+        *("ma", "mes", "ton", "ta", "tes", "peux", "dois", "veux", "executer", "realiser"),
+        *("travailler", "muscler", "renforcer"),
     }
 )
 
-# A question about *doing* something, as opposed to chat ("thanks", "what's the weather").
+# A question about *doing* something, as opposed to chat ("thanks", "what's the weather"),
+# on folded text, in every language.
 _QUESTION_CUES: Final = re.compile(
     r"\bhow\s+(?:do|does|should|would|can|could)\s+(?:i|you|we|one)\b"
     r"|\bhow\s+to\b|\bshow\s+me\b|\bexplain\b|\bteach\s+me\b|\btechnique\b"
     r"|\bexercises?\b|\bform\s+(?:for|of|on)\b"
+    # German: "wie mache ich", "wie geht", "wie macht man", "zeig mir", "erklär", "Übung"
+    r"|\bwie\s+(?:mache|machst|macht|machen|fuhre|fuhrt)\b"
+    r"|\bwie\s+(?:geht|gehts|funktioniert)\s+(?:ein|eine|einen|der|die|das|den|man)\b"
+    r"|\bzeig(?:e|st)?\s+mir\b|\berklar\w*|\bubung(?:en)?\b|\btechnik\b|\bausfuhrung\b"
+    # Spanish: "cómo se hace", "cómo hago", "cómo hacer", "muéstrame", "explícame", "ejercicio"
+    r"|\bcomo\s+(?:se\s+)?(?:hace|hacen|hago|haces|hacer|realiza|realizo|realizar)\b"
+    r"|\bmuestrame\b|\bensename\b|\bexplica\w*|\bejercicios?\b|\btecnica\b"
+    # French: "comment on fait", "comment faire", "comment je fais", "montre-moi", "exercice"
+    r"|\bcomment\s+(?:est\s+ce\s+)?(?:on\s+|je\s+|tu\s+)?(?:fai\w*|realis\w*|execut\w*)"
+    r"|\bmontre\w*\s+moi\b|\bexplique\w*|\bexercices?\b"
 )
-# Words that make a how-question about the bot itself ("how do I change my reminder time?").
+# Words that make a how-question about the bot itself ("how do I change my reminder time?",
+# "wie ändere ich die Erinnerung?", "¿cómo cambio el idioma?", "comment changer l'heure ?").
 _ABOUT_THE_BOT: Final = frozenset(
     {
         *("reminder", "reminders", "time", "zone", "timezone", "settings", "setting"),
         *("plan", "schedule", "day", "days", "session", "sessions", "workout", "level"),
         *("kit", "equipment", "pause", "resume", "stop", "race", "bot", "start", "help"),
-        *("change", "cancel", "delete", "reset", "notifications"),
+        *("change", "cancel", "delete", "reset", "notifications", "language"),
+        *("erinnerung", "erinnerungen", "zeit", "uhrzeit", "zeitzone", "einstellung"),
+        *("einstellungen", "tag", "tage", "einheit", "einheiten", "training", "niveau"),
+        *("ausrustung", "pausieren", "fortsetzen", "stoppen", "wettkampf", "rennen"),
+        *("starten", "hilfe", "andern", "andere", "loschen", "abbrechen", "sprache"),
+        *("recordatorio", "recordatorios", "hora", "horaria", "ajustes", "configuracion"),
+        *("dia", "dias", "sesion", "sesiones", "entrenamiento", "nivel", "material"),
+        *("pausa", "pausar", "reanudar", "parar", "carrera", "empezar", "ayuda", "cambiar"),
+        *("cambio", "cancelar", "borrar", "idioma", "notificaciones"),
+        *("rappel", "rappels", "heure", "fuseau", "horaire", "parametres", "reglages"),
+        *("jour", "jours", "seance", "seances", "entrainement", "materiel", "reprendre"),
+        *("arreter", "course", "commencer", "aide", "changer", "modifier", "annuler"),
+        *("supprimer", "effacer", "langue"),
     }
 )
+# French elision: "l'haltère", "qu'est-ce", "d'une" lose the elided article or pronoun.
+_ELISION: Final = re.compile(r"\b(?:qu|[cdjlmnst])['’‘`´](?=\w)")
 _APOSTROPHES: Final = re.compile(r"['’‘`´]")
 _NOT_WORD: Final = re.compile(r"[\W_]+")
 
@@ -106,11 +162,17 @@ class ExerciseMatch:
 NO_MATCH: Final = ExerciseMatch("none")
 
 
+def _words(text: str) -> list[str]:
+    """Folded words (no accents, no case, no punctuation or emoji), French elisions undone:
+    "Comment faire l'élévation ?" -> ["comment", "faire", "elevation"]."""
+    text = _ELISION.sub("", fold(unicodedata.normalize("NFKC", text)))
+    return _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text)).split()
+
+
 def normalise(text: str) -> str:
-    """Lowercase words, no punctuation, emoji or filler: "How do I do a Bridge?" -> "bridge"."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text))
-    return " ".join(word for word in text.split() if word not in FILLER)
+    """Lowercase words, no punctuation, emoji, accents or filler: "How do I do a Bridge?" ->
+    "bridge", "¿Cómo se hace una zancada lateral?" -> "zancada lateral"."""
+    return " ".join(word for word in _words(text) if word not in FILLER)
 
 
 def looks_like_exercise_question(text: str) -> bool:
@@ -119,11 +181,10 @@ def looks_like_exercise_question(text: str) -> bool:
     Used for text that names no exercise we know: such a question gets the list of exercises
     we coach, while chat ("thanks", "what's the weather") gets the short help instead.
     """
-    folded = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
-    words = _NOT_WORD.sub(" ", folded)
-    if _QUESTION_CUES.search(words) is None:
+    words = _words(text)
+    if _QUESTION_CUES.search(" ".join(words)) is None:
         return False
-    return not _ABOUT_THE_BOT.intersection(words.split())
+    return not _ABOUT_THE_BOT.intersection(words)
 
 
 def match_exercise(text: str, library: Library) -> ExerciseMatch:
@@ -208,19 +269,27 @@ def _index(library: Library) -> _Index:
     return index
 
 
+def _names(library: Library) -> Iterable[tuple[str, str]]:
+    """(exercise id, name) for every name, alias and misspelling a runner of the library's
+    language may type: theirs first, then English (``reading_languages``)."""
+    for language in reading_languages(library.language):
+        for exercise in library.localized(language):
+            for name in (exercise.name, *exercise.aliases, *exercise.misspellings):
+                yield exercise.id, name
+
+
 def _build_index(library: Library) -> _Index:
     terms: dict[str, _Term] = {}
     compact: dict[str, set[str]] = {}
     vocabulary: dict[str, set[str]] = {}
-    for exercise in library:
-        for raw in (exercise.name, *exercise.aliases, *exercise.misspellings):
-            text = normalise(raw)
-            if not text or text in terms:
-                continue
-            terms[text] = _Term(text, tuple(text.split()), exercise.id)
-            compact.setdefault(_key(text), set()).add(exercise.id)
-            for word in text.split():
-                vocabulary.setdefault(word, set()).add(exercise.id)
+    for exercise_id, raw in _names(library):
+        text = normalise(raw)
+        if not text or text in terms:
+            continue
+        terms[text] = _Term(text, tuple(text.split()), exercise_id)
+        compact.setdefault(_key(text), set()).add(exercise_id)
+        for word in text.split():
+            vocabulary.setdefault(word, set()).add(exercise_id)
     return _Index(
         terms=tuple(terms.values()),
         exact={text: term.exercise_id for text, term in terms.items()},

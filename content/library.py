@@ -1,31 +1,35 @@
-"""Load and validate the exercise library (``exercises.toml``).
+"""Load and validate the exercise library (``exercises.toml``) and its translations.
 
 The library is data so that wording and ladders can change without touching code. The ladder
 functions trust it completely at run time, so every rule they rely on is checked here once,
 at start-up, and a broken file fails with a message naming the file, the exercise, the rung
 and the field, e.g. ``exercises.toml: exercise 'squat', rung 'band': rep_min 12 > rep_max 10``.
+
+``exercises.toml`` holds the ladders and the English words; ``exercises.<lang>.toml`` beside
+it holds each other language's words under the same ids (``content.localized``). The library
+the bot loads (``default_library``) knows all of them: ``library.localized("de")`` is the same
+library in German, with the same ids, ladders and numbers.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+from content.languages import SUPPORTED, Language, base_language
+from content.librarydata import LibraryError, Table, check_words, parse_toml
+from content.localized import load_translation
 from content.model import Equipment, Exercise, Level, Rung, Unit
 
 DEFAULT_FILE = "exercises.toml"
 
 # Harder must work for a runner with no kit at all, so every ladder keeps two body-weight rungs.
 MIN_BODY_WEIGHT_RUNGS = 2
-
-# Ids travel in Telegram callback data (64 bytes in all), so they stay short plain slugs.
-_ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 _EXERCISE_FIELDS = frozenset(
     {
@@ -50,20 +54,34 @@ _RUNG_FIELDS = frozenset(
 _RUNG_OPTIONAL_FIELDS = frozenset({"per_side"})
 
 
-class LibraryError(ValueError):
-    """The library file is unreadable, not TOML, or breaks a rule the coaching code relies on."""
-
-
 @dataclass(frozen=True, slots=True)
 class Library:
-    """All exercises, in file order (the order the bot lists them in)."""
+    """All exercises, in file order (the order the bot lists them in), in one language.
+
+    ``versions`` holds every language's version of the library, this one included, shared
+    by all of them; a library parsed on its own (a test's) has none and speaks English only.
+    """
 
     exercises: tuple[Exercise, ...]
+    language: Language = Language.EN
+    versions: Mapping[Language, Library] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
         """Exercise ids in library order."""
         return tuple(exercise.id for exercise in self.exercises)
+
+    @property
+    def languages(self) -> tuple[Language, ...]:
+        """The languages this library has words in."""
+        return tuple(self.versions) or (self.language,)
+
+    def localized(self, language: str | None) -> Library:
+        """This library in ``language`` (a ``Language`` or a runner's code such as "de-AT"):
+        the same ids, ladders and numbers in that language's words; the English library for
+        a language it has no words in."""
+        wanted = base_language(language)
+        return self.versions.get(wanted) or self.versions.get(Language.EN) or self
 
     def get(self, exercise_id: str) -> Exercise:
         """The exercise with this id; a KeyError names the known ids, since a miss is a bug."""
@@ -81,7 +99,8 @@ class Library:
 
 
 def load_library(path: Path | None = None) -> Library:
-    """Read, parse and validate a library file; the packaged one when ``path`` is None."""
+    """Read, parse and validate a library file (English only); the packaged one when
+    ``path`` is None."""
     if path is None:
         source = DEFAULT_FILE
         resource = resources.files(__package__ or "content").joinpath(DEFAULT_FILE)
@@ -95,54 +114,56 @@ def load_library(path: Path | None = None) -> Library:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise LibraryError(f"{source}: cannot read {path}: {exc}") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LibraryError(f"{source}: not valid TOML: {exc}") from exc
-    return parse_library(data, source)
+    return parse_library(parse_toml(text, source), source)
 
 
 @functools.cache
 def default_library() -> Library:
-    """The packaged library, loaded and validated once per process."""
-    return load_library()
+    """The packaged library with every packaged translation, loaded and validated once per
+    process."""
+    english = load_library()
+    translations: dict[Language, tuple[Exercise, ...]] = {
+        language: load_translation(english.exercises, language)
+        for language in SUPPORTED
+        if language is not Language.EN
+    }
+    return with_translations(english, translations)
+
+
+def with_translations(
+    english: Library, translations: Mapping[Language, tuple[Exercise, ...]]
+) -> Library:
+    """The English library knowing its translations (each one knowing all the others)."""
+    versions: dict[Language, Library] = {}
+    shared = MappingProxyType(versions)
+    versions[Language.EN] = Library(english.exercises, Language.EN, shared)
+    for language, exercises in translations.items():
+        versions[language] = Library(exercises, language, shared)
+    return versions[Language.EN]
 
 
 def parse_library(data: Mapping[str, Any], source: str = DEFAULT_FILE) -> Library:
     """Build a validated Library from already-parsed TOML; ``source`` prefixes every error."""
-    top = _Table(data, source)
+    top = Table(data, source)
     top.check_fields(required=frozenset({"exercise"}), optional=frozenset())
     exercises: list[Exercise] = []
     seen_ids: set[str] = set()
-    # every name, alias and misspelling, so the exercise matcher can never be ambiguous
-    seen_words: dict[str, str] = {}
     for number, raw in enumerate(top.tables("exercise"), start=1):
         exercise = _parse_exercise(raw, source, number)
-        where = f"{source}: exercise {exercise.id!r}"
         if exercise.id in seen_ids:
-            raise LibraryError(f"{where}: duplicate exercise id")
+            raise LibraryError(f"{source}: exercise {exercise.id!r}: duplicate exercise id")
         seen_ids.add(exercise.id)
-        words = (exercise.name, *exercise.aliases, *exercise.misspellings)
-        for word in sorted({_normalise(w) for w in words}):
-            other = seen_words.setdefault(word, exercise.id)
-            if other != exercise.id:
-                raise LibraryError(
-                    f"{where}: alias {word!r} is already used by exercise {other!r}"
-                )
         exercises.append(exercise)
+    # every name, alias and misspelling, so the exercise matcher can never be ambiguous
+    check_words(exercises, source)
     return Library(tuple(exercises))
-
-
-def _normalise(word: str) -> str:
-    """Case- and spacing-insensitive form used to detect aliases shared by two exercises."""
-    return " ".join(word.casefold().replace("-", " ").split())
 
 
 def _parse_exercise(raw: Mapping[str, Any], source: str, number: int) -> Exercise:
     """One [[exercise]] table; errors before the id is known name it by position."""
-    table = _Table(raw, f"{source}: exercise #{number}")
+    table = Table(raw, f"{source}: exercise #{number}")
     exercise_id = table.slug("id")
-    table = _Table(raw, f"{source}: exercise {exercise_id!r}")
+    table = Table(raw, f"{source}: exercise {exercise_id!r}")
     table.check_fields(required=_EXERCISE_FIELDS, optional=frozenset())
     unilateral = table.boolean("unilateral")
 
@@ -182,7 +203,7 @@ def _parse_exercise(raw: Mapping[str, Any], source: str, number: int) -> Exercis
     )
 
 
-def _parse_level_rungs(table: _Table, ladder_length: int) -> dict[Level, int]:
+def _parse_level_rungs(table: Table, ladder_length: int) -> dict[Level, int]:
     """Level -> ladder index; all levels present, in range, and never easier for more skill."""
     raw = table.table("level_rungs")
     where = f"{table.where}: level_rungs"
@@ -211,9 +232,9 @@ def _parse_level_rungs(table: _Table, ladder_length: int) -> dict[Level, int]:
 
 def _parse_rung(raw: Mapping[str, Any], where: str, number: int, unilateral: bool) -> Rung:
     """One [[exercise.rung]] table."""
-    table = _Table(raw, f"{where}, rung #{number}")
+    table = Table(raw, f"{where}, rung #{number}")
     rung_id = table.slug("id")
-    table = _Table(raw, f"{where}, rung {rung_id!r}")
+    table = Table(raw, f"{where}, rung {rung_id!r}")
     table.check_fields(required=_RUNG_FIELDS, optional=_RUNG_OPTIONAL_FIELDS)
 
     sets = table.integer("sets")
@@ -257,91 +278,3 @@ def _parse_rung(raw: Mapping[str, Any], where: str, number: int, unilateral: boo
         cue=table.text("cue"),
         per_side=table.boolean("per_side", default=unilateral),
     )
-
-
-class _Table:
-    """A TOML table plus where it sits in the file, so each error says exactly what is wrong."""
-
-    def __init__(self, data: Mapping[str, Any], where: str) -> None:
-        if not isinstance(data, Mapping):
-            raise LibraryError(f"{where}: must be a table, got {type(data).__name__}")
-        self.data = data
-        self.where = where
-
-    def fail(self, message: str) -> LibraryError:
-        return LibraryError(f"{self.where}: {message}")
-
-    def check_fields(self, *, required: frozenset[str], optional: frozenset[str]) -> None:
-        """Reject missing and unknown fields; an unknown one is usually a typo of a real one."""
-        missing = sorted(required - set(self.data))
-        if missing:
-            raise self.fail(f"missing field {missing[0]!r}")
-        unknown = sorted(set(self.data) - required - optional)
-        if unknown:
-            raise self.fail(f"unknown field {unknown[0]!r}")
-
-    def _get(self, key: str) -> Any:
-        if key not in self.data:
-            raise self.fail(f"missing field {key!r}")
-        return self.data[key]
-
-    def _type_error(self, key: str, expected: str, value: object) -> LibraryError:
-        return self.fail(f"field {key!r} must be {expected}, got {type(value).__name__}")
-
-    def text(self, key: str) -> str:
-        value = self._get(key)
-        if not isinstance(value, str):
-            raise self._type_error(key, "a string", value)
-        if not value.strip():
-            raise self.fail(f"field {key!r} must not be empty")
-        return value.strip()
-
-    def slug(self, key: str) -> str:
-        value = self.text(key)
-        if not _ID_PATTERN.fullmatch(value):
-            raise self.fail(
-                f"field {key!r} must be a lowercase slug of at most 32 characters, got {value!r}"
-            )
-        return value
-
-    def integer(self, key: str) -> int:
-        value = self._get(key)
-        # bool is an int in Python, but `sets = true` in the file is certainly a mistake
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise self._type_error(key, "an integer", value)
-        return value
-
-    def boolean(self, key: str, default: bool | None = None) -> bool:
-        if default is not None and key not in self.data:
-            return default
-        value = self._get(key)
-        if not isinstance(value, bool):
-            raise self._type_error(key, "true or false", value)
-        return value
-
-    def texts(self, key: str, *, allow_empty: bool = False) -> tuple[str, ...]:
-        value = self._get(key)
-        if not isinstance(value, list):
-            raise self._type_error(key, "a list of strings", value)
-        if not value and not allow_empty:
-            raise self.fail(f"field {key!r} must not be empty")
-        result: list[str] = []
-        for item in value:
-            if not isinstance(item, str) or not item.strip():
-                raise self.fail(f"field {key!r} must hold non-empty strings, got {item!r}")
-            result.append(item.strip())
-        return tuple(result)
-
-    def table(self, key: str) -> Mapping[str, Any]:
-        value = self._get(key)
-        if not isinstance(value, Mapping):
-            raise self._type_error(key, "a table", value)
-        return value
-
-    def tables(self, key: str) -> list[Mapping[str, Any]]:
-        value = self._get(key)
-        if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-            raise self._type_error(key, "an array of tables", value)
-        if not value:
-            raise self.fail(f"field {key!r} must not be empty")
-        return value

@@ -1,4 +1,8 @@
-"""The leg-day message of a due reminder, and the sendMessage call that carries it."""
+"""The leg-day message of a due reminder, and the sendMessage call that carries it.
+
+Each reminder is composed in its runner's language (``bot.i18n.speaking``): a tick sends to
+many runners at once, so the language is set around composing each message, not per tick.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 
 from bot.dispatch.ratelimit import FREE_RATE
+from bot.i18n import speaking
 from bot.keyboards import schedule as keyboards
 from bot.texts import schedule as texts
 from content.calendar import is_light, week_plan, why_not_move
@@ -18,7 +23,13 @@ from storage.claims import DueReminder
 
 
 def reminder_message(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
-    """The leg-day message of a due reminder, as it reads at ``now`` (late or not)."""
+    """The leg-day message of a due reminder, as it reads at ``now`` (late or not), in the
+    runner's language."""
+    with speaking(due.runner.language):
+        return _compose(due, now)
+
+
+def _compose(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
     reminder, runner = due.reminder, due.runner
     zone = ZoneInfo(runner.time_zone or "UTC")
     light = is_light(runner, reminder.local_date)

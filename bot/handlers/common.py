@@ -12,7 +12,7 @@ import logging
 import re
 from typing import Any
 
-from telegram import BotCommand, ChatMemberUpdated, Message, MessageEntity, Update
+from telegram import ChatMemberUpdated, Message, MessageEntity, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -29,11 +29,11 @@ from bot.context import LegContext, update_failed
 from bot.flows import runner as runner_flow
 from bot.routing import ensure_runner, fallbacks, is_light, point_back, responders
 from bot.texts import common as texts
+from bot.texts.limits import ANSWER_LIMIT, shorten
 from content.answers import closest
 
 log = logging.getLogger(__name__)
 
-COMMAND_MENU = [BotCommand(name, description) for name, description in texts.COMMANDS]
 MAX_COMMAND = 64  # longer is no typo of a command: not worth comparing
 
 
@@ -80,7 +80,7 @@ async def _answer_group(update: Update, context: LegContext) -> None:
     username = context.bot.username
     link = f"https://t.me/{username}?start=group"
     if update.callback_query is not None:
-        await update.callback_query.answer("I coach in private chats only.")
+        await update.callback_query.answer(texts.private_chats_only())
         return
     message = update.effective_message
     # Only answer what was addressed to this bot, so a group is not spammed.
@@ -118,7 +118,7 @@ async def unknown_command(update: Update, context: LegContext) -> None:
     """An unknown /command: the closest known one ("Did you mean /next?"), else the list."""
     message = update.effective_message
     assert message is not None
-    command = (_command(message) or "that command").partition("@")[0]
+    command = (_command(message) or texts.some_command()).partition("@")[0]
     suggestions = closest(command.removeprefix("/")[:MAX_COMMAND], texts.COMMAND_NAMES)
     await message.reply_text(
         texts.unknown_command(command, suggestions), parse_mode=ParseMode.HTML
@@ -174,7 +174,9 @@ async def _report_failure(update: object, context: LegContext) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.something_broke()[:190], show_alert=True)
+            await update.callback_query.answer(
+                shorten(texts.something_broke(), ANSWER_LIMIT), show_alert=True
+            )
         elif update.effective_message is not None:
             await update.effective_message.reply_text(texts.something_broke())
     except TelegramError:

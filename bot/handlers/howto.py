@@ -1,7 +1,8 @@
 """Ask the coach how to do an exercise: /how, /exercises, the buttons and plain questions.
 
 Each answers with the exercise's picture and a short caption (``bot.screens.howto``); the
-picture's More and Animation buttons are answered here too.
+picture's More and Animation buttons are answered here too. Questions are read, and exercises
+named, in the runner's language and English (``context.library``).
 
 Matching what the runner typed is pure (``content.howto`` through ``bot.flows.howto``). Free
 text comes here through the responders in ``bot.routing``: safety and answers to a pending
@@ -48,7 +49,7 @@ async def how_command(update: Update, context: LegContext) -> None:
         await message.reply_text(
             texts.pick_exercise(),
             parse_mode=ParseMode.HTML,
-            reply_markup=keyboards.all_exercises(context.services.library),
+            reply_markup=keyboards.all_exercises(context.library),
         )
     else:
         await _answer(message, context, asked, explicit=True)
@@ -62,7 +63,7 @@ async def exercises_command(update: Update, context: LegContext) -> None:
     await message.reply_text(
         texts.exercise_list(),
         parse_mode=ParseMode.HTML,
-        reply_markup=keyboards.all_exercises(context.services.library),
+        reply_markup=keyboards.all_exercises(context.library),
     )
     await point_back(update, context)
 
@@ -73,7 +74,7 @@ async def howto_button(update: Update, context: LegContext) -> None:
     assert query is not None
     fields = unpack(query.data, keyboards.TOPIC, 1)
     chat = update.effective_chat
-    if fields is None or fields[0] not in context.services.library.ids or chat is None:
+    if fields is None or fields[0] not in context.library.ids or chat is None:
         await answer(query, texts.stale_button())
         return
     await answer(query)
@@ -87,7 +88,7 @@ async def picture_button(update: Update, context: LegContext) -> None:
     assert query is not None
     fields = unpack(query.data, keyboards.PICTURE_TOPIC, 2, most=3)
     chat = update.effective_chat
-    library = context.services.library
+    library = context.library
     if fields is None or fields[1] not in library.ids or chat is None:
         await answer(query, texts.stale_button())
         return
@@ -113,7 +114,7 @@ async def answer_question(update: Update, context: LegContext) -> bool:
 
 
 async def _answer(message: Message, context: LegContext, asked: str, *, explicit: bool) -> bool:
-    library = context.services.library
+    library = context.library
     match = flow.understand(library, asked, explicit=explicit)
     if match is None:
         return False

@@ -20,6 +20,7 @@ from bot.flows import press as presses
 from bot.flows import resolve, session_words
 from bot.flows import session as flow
 from bot.flows.press import Action, PressOutcome, PressResult
+from bot.i18n import current_language, speaking
 from bot.keyboards import session as keyboards
 from bot.keyboards.session import TOPIC
 from bot.messages import answer, pressed_message, try_edit
@@ -179,6 +180,8 @@ class RestTimer:
     sets_done: int
     message_id: int
     fired: bool = False
+    # the language of the update that started the rest: the job runs outside any update
+    language: str = "en"
 
 
 def _time_rest(
@@ -194,7 +197,14 @@ def _time_rest(
     for old in queue.get_jobs_by_name(name):
         old.schedule_removal()
     item = result.card.item
-    timer = RestTimer(chat_id, user.id, item.id, item.sets_done, message_id)
+    timer = RestTimer(
+        chat_id,
+        user.id,
+        item.id,
+        item.sets_done,
+        message_id,
+        language=current_language().value,
+    )
     queue.run_once(rest_over, when=result.rest, data=timer, name=name, chat_id=chat_id)  # type: ignore[arg-type]
 
 
@@ -216,13 +226,9 @@ async def rest_over(context: LegContext) -> None:
     )
     if card is None:
         return
-    await try_edit(
-        context.bot,
-        timer.chat_id,
-        timer.message_id,
-        texts.exercise_card(card),
-        keyboards.exercise(card),
-    )
+    with speaking(timer.language):
+        text, markup = texts.exercise_card(card), keyboards.exercise(card)
+    await try_edit(context.bot, timer.chat_id, timer.message_id, text, markup)
 
 
 async def stop(update: Update, context: LegContext) -> None:

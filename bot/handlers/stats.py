@@ -10,23 +10,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, filters
 
 from bot import operator
 from bot.context import LegContext, services_of
+from bot.keyboards.menu import menus
 from bot.messages import try_send
-from bot.texts import common as common_texts
 from bot.texts import stats as texts
 
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-
-ADMIN_MENU = [
-    BotCommand(name, description) for name, description in (*common_texts.COMMANDS, texts.COMMAND)
-]
 
 
 def register(application: AnyApplication) -> None:
@@ -40,11 +36,16 @@ def register(application: AnyApplication) -> None:
 
 
 async def set_admin_menus(application: AnyApplication) -> None:
-    """Give each admin's private chat the menu with /stats (at start-up). An admin who has
-    never opened a chat with the bot has no chat yet: logged, and tried at the next start."""
+    """Give each admin's private chat the menu with /stats, in every language (at start-up).
+    An admin who has never opened a chat with the bot has no chat yet: logged, and tried at
+    the next start."""
+    admin_menus = menus(extra=(texts.COMMAND,))
     for admin in services_of(application).settings.admin_ids:
         try:
-            await application.bot.set_my_commands(ADMIN_MENU, scope=BotCommandScopeChat(admin))
+            for code, menu in admin_menus:
+                await application.bot.set_my_commands(
+                    menu, scope=BotCommandScopeChat(admin), language_code=code
+                )
         except TelegramError as exc:
             log.warning("could not set the admin menu for %s: %s", admin, type(exc).__name__)
 

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
 from bot.flows.setup import Question, QuestionView
+from bot.keyboards.language import settings_button as language_button
 from bot.texts.onboarding import DAY_SHORT, EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES
 from content.answers import Option
 from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
@@ -113,6 +114,7 @@ def settings_menu(
             ),
         ]
     )
+    rows.append([language_button()])  # opens /language's choice (bot.handlers.language)
     return InlineKeyboardMarkup(rows)
 
 

@@ -5,7 +5,7 @@ and two buttons: **More** for the full how-to text, **Animation** for the moveme
 a phone the picture says more than 30 lines and takes less room. While a session is going,
 every how-to answer (the picture, the full text, the animation) is followed by the current
 exercise card sent again, its older copy losing its buttons, so Done is always the last
-thing on screen.
+thing on screen. The exercise's words are in the runner's language (``context.library``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from bot.texts import howto as texts
 async def send_howto(chat: Chat, context: LegContext, exercise_id: str) -> None:
     """The picture answer for one exercise (the rung of the session's card when it is that
     exercise, else where the runner stands), then the live card again mid-session."""
-    library = context.services.library
+    library = context.library
     if exercise_id not in library.ids:
         await chat.send_message(
             texts.unknown_exercise(),
@@ -52,7 +52,7 @@ async def send_howto(chat: Chat, context: LegContext, exercise_id: str) -> None:
 
 async def send_more(chat: Chat, context: LegContext, exercise_id: str) -> None:
     """More: the full how-to text for where the runner stands now."""
-    library = context.services.library
+    library = context.library
     runner = context.runner if context.has_runner else None
     live = await _live_card(context)
     shown = live.rung.id if live is not None and live.exercise.id == exercise_id else None
@@ -63,7 +63,7 @@ async def send_more(chat: Chat, context: LegContext, exercise_id: str) -> None:
 
 async def send_animation(chat: Chat, context: LegContext, exercise_id: str, rung_id: str) -> None:
     """Animation: the rung's movement as a looping animation (sendAnimation)."""
-    exercise = context.services.library.get(exercise_id)
+    exercise = context.library.get(exercise_id)
     rung = exercise.rung(rung_id)
     assert rung is not None, "the handler checks the rung"
     live = await _live_card(context)

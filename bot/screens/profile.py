@@ -6,9 +6,11 @@ from telegram import Chat, InlineKeyboardMarkup
 
 from bot.context import LegContext
 from bot.flows.changes import Changes
+from bot.flows.language import spoken
 from bot.flows.profile import plan_card, weight_unit
 from bot.keyboards import onboarding as keyboards
 from bot.messages import try_send
+from bot.texts import language as language_texts
 from bot.texts import plan as texts
 from storage.runners import RunnerProfile
 
@@ -27,14 +29,12 @@ async def show_plan(
 
 
 async def show_settings(chat: Chat, context: LegContext) -> None:
-    """The plan card with one button per setting."""
+    """The plan card and the runner's language, with one button per setting."""
     card = await plan_card(context.db, context.runner, context.services.clock.now())
     context.runner = card.runner
-    await try_send(
-        chat,
-        f"{texts.plan_card(card)}\n\n{texts.settings_intro()}",
-        settings_keyboard(card.runner),
-    )
+    language = language_texts.settings_line(spoken(card.runner))
+    text = f"{texts.plan_card(card)}\n{language}\n\n{texts.settings_intro()}"
+    await try_send(chat, text, settings_keyboard(card.runner))
 
 
 def settings_keyboard(runner: RunnerProfile) -> InlineKeyboardMarkup:

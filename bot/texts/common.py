@@ -1,4 +1,5 @@
-"""Texts shared by every topic: help, fallbacks, errors, group chats."""
+"""Texts shared by every topic: help, fallbacks, errors, group chats, the command menu and
+the bot's descriptions, in the current language (``bot.i18n``)."""
 
 from __future__ import annotations
 
@@ -6,38 +7,51 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Set up, or see your plan"),
-    ("workout", "Start a leg session now"),
-    ("how", "How to do an exercise, e.g. /how side lunge"),
-    ("exercises", "All exercises"),
-    ("next", "Your next three leg days"),
-    ("history", "Your past sessions"),
-    ("progress", "Your progress as a chart"),
-    ("settings", "Change level, kit, days, time or zone"),
-    ("profile", "Your plan at a glance"),
-    ("stop", "End the current session early"),
-    ("pause", "Pause reminders (/pause 2026-12-24)"),
-    ("resume", "Resume reminders"),
-    ("race", "Set a goal race (/race 2026-04-20)"),
-    ("export", "All your data as files"),
-    ("privacy", "What I keep about you, and why"),
-    ("deletedata", "Erase all your data"),
-    ("help", "This list"),
+from bot.i18n import N_, LazyText, _, join
+from bot.i18n import when as format_when
+
+# The command menu, in menu order. Telegram allows 1-256 characters per description; the
+# menu is set once per language at start-up (bot.app), so each label is translated then.
+COMMANDS: tuple[tuple[str, LazyText], ...] = (
+    ("start", N_("Set up, or see your plan")),
+    ("workout", N_("Start a leg session now")),
+    ("how", N_("How to do an exercise, e.g. /how side lunge")),
+    ("exercises", N_("All exercises")),
+    ("next", N_("Your next three leg days")),
+    ("history", N_("Your past sessions")),
+    ("progress", N_("Your progress as a chart")),
+    ("settings", N_("Change level, kit, days, time or zone")),
+    ("language", N_("Change my language: English, Deutsch, Español, Français")),
+    ("profile", N_("Your plan at a glance")),
+    ("stop", N_("End the current session early")),
+    ("pause", N_("Pause reminders (/pause 2026-12-24)")),
+    ("resume", N_("Resume reminders")),
+    ("race", N_("Set a goal race (/race 2026-04-20)")),
+    ("export", N_("All your data as files")),
+    ("privacy", N_("What I keep about you, and why")),
+    ("deletedata", N_("Erase all your data")),
+    ("help", N_("This list")),
 )
 COMMAND_NAMES = tuple(name for name, _description in COMMANDS)
+
+
+def commands() -> list[tuple[str, str]]:
+    """The command menu in the current language: (command, description) pairs."""
+    return [(name, str(description)) for name, description in COMMANDS]
 
 
 # What a new user sees before /start: the description in the empty chat ("What can this bot
 # do?", at most 512 characters) and the short one on the bot's profile and in shared links
 # (at most 120). Plain text: Telegram shows these without markup.
-BOT_DESCRIPTION = (
+# LIMIT: 512 (Telegram's bot description)
+BOT_DESCRIPTION = N_(
     "I coach distance runners through short leg-strength sessions: planned on the right days "
     "around your running, a reminder at your local time, one exercise at a time with Done, "
     "Harder, Easier and Skip buttons, and each exercise moved up its ladder as you get "
     "stronger.\n\nPress Start to set up in six quick questions."
 )
-BOT_SHORT_DESCRIPTION = (
+# LIMIT: 120 (Telegram's short description)
+BOT_SHORT_DESCRIPTION = N_(
     "Short leg-strength sessions for distance runners, planned around your runs."
 )
 
@@ -60,15 +74,15 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 
 
 def help_text() -> str:
-    lines = ["<b>What I can do</b>"]
-    lines += [f"/{name} - {escape(description)}" for name, description in COMMANDS]
+    lines = [_("<b>What I can do</b>")]
+    lines += [f"/{name} - {escape(description)}" for name, description in commands()]
     lines.append("")
-    lines.append("You can also just ask, like <i>how do I do a bridge?</i>")
+    lines.append(_("You can also just ask, like <i>how do I do a bridge?</i>"))
     return "\n".join(lines)
 
 
 def short_help() -> str:
-    return (
+    return _(
         "I'm your leg-strength coach. Try /workout for a session, /next for your leg days, "
         "or ask <i>how do I do a side lunge?</i> /help lists everything."
     )
@@ -78,42 +92,60 @@ def unknown_command(command: str, suggestions: Sequence[str] = ()) -> str:
     """An unknown /command: the closest known ones when it looks like a typo of them, else
     the whole list."""
     if suggestions:
-        names = [f"/{name}" for name in suggestions]
-        choice = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" or {names[-1]}"
-        return f"I don't know {quote(command)}. Did you mean {choice}? /help lists everything."
-    return f"I don't know {quote(command)}. Here is what I do know:\n\n" + help_text()
+        choice = join((f"/{name}" for name in suggestions), "or")
+        return _("I don't know {command}. Did you mean {choice}? /help lists everything.").format(
+            command=quote(command), choice=choice
+        )
+    known = _("I don't know {command}. Here is what I do know:").format(command=quote(command))
+    return f"{known}\n\n{help_text()}"
+
+
+def some_command() -> str:
+    """What an unknown command is called when Telegram marked none."""
+    return _("that command")
 
 
 def group_chat(deep_link: str) -> str:
-    return (
+    return _(
         "I coach runners one to one, in a private chat, so your plan stays yours. "
-        f'<a href="{escape(deep_link)}">Open a private chat with me</a> and send /start.'
-    )
+        '<a href="{link}">Open a private chat with me</a> and send /start.'
+    ).format(link=escape(deep_link))
+
+
+def private_chats_only() -> str:
+    """A button pressed in a group chat."""
+    # LIMIT: 200 (an answer to a button press)
+    return _("I coach in private chats only.")
 
 
 def stale_button() -> str:
-    return "That button no longer works. Here's where we are now."
+    # LIMIT: 200
+    return _("That button no longer works. Here's where we are now.")
 
 
 def button_too_old() -> str:
-    return "That button is too old. Send /start to carry on."
+    # LIMIT: 200
+    return _("That button is too old. Send /start to carry on.")
 
 
 def not_your_button() -> str:
-    return "That button isn't for you."
+    # LIMIT: 200
+    return _("That button isn't for you.")
 
 
 def something_broke() -> str:
-    return (
+    # LIMIT: 200 (also shown as an alert under a pressed button)
+    return _(
         "Sorry, something went wrong on my side. What you had already logged is safe; "
         "please try that again in a moment."
     )
 
 
 def non_text_message() -> str:
-    return "I can only read text and buttons. " + short_help()
+    return _("I can only read text and buttons.") + " " + short_help()
 
 
 def when(instant: datetime) -> str:
-    """A local instant the way a runner says it: Thu 27 Nov, 07:30."""
-    return f"{instant:%a} {instant.day} {instant:%b}, {instant:%H:%M}"
+    """A local instant the way a runner says it: Thu 27 Nov, 07:30 (in the current
+    language's format)."""
+    return format_when(instant)
