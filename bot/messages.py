@@ -132,6 +132,22 @@ async def try_retire(bot: Bot, chat_id: int, message_id: int) -> bool:
     return True
 
 
+async def try_markup(
+    bot: Bot, chat_id: int, message_id: int, markup: InlineKeyboardMarkup | None
+) -> bool:
+    """Redraw a message's buttons only (its text stays); False (logged) if not."""
+    try:
+        await bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=message_id, reply_markup=markup
+        )
+    except BadRequest as exc:
+        return is_unchanged(exc)
+    except TelegramError as exc:
+        log.info("could not redraw the buttons of message %s: %s", message_id, type(exc).__name__)
+        return False
+    return True
+
+
 async def pressed_message(query: CallbackQuery) -> Message | None:
     """The message a button was pressed on, or None (answered) if Telegram no longer shows it.
 

@@ -18,11 +18,14 @@ from content.calendar import (
     RunnerCalendar,
     is_light,
     leg_days_of,
+    local_today,
     paused_until,
+    race,
     wants_reminders,
 )
-from content.legdays import TAPER_DAYS
+from content.model import Level
 from content.reminders import (
+    SESSION_MINUTES,
     PlannedLegDay,
     ReminderKind,
     ReminderStatus,
@@ -32,6 +35,7 @@ from content.reminders import (
     local_midnight,
     plan_ahead,
 )
+from content.spacing import anticipated_end, earliest_next, far_enough, local_day
 
 _MICRO = timedelta(microseconds=1)
 
@@ -77,15 +81,48 @@ def _taken(rows: Iterable[StoredReminder]) -> frozenset[date]:
     return frozenset(row.local_date for row in rows if row.is_day)
 
 
+def rest_from(
+    cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime
+) -> datetime | None:
+    """When the last leg session ended, or when the one still ahead today or tomorrow (a
+    snooze, a moved leg day) is expected to end, whichever is later: the next leg day keeps
+    its distance from it (``content.spacing``)."""
+    anchor = cal.last_session_at
+    if not cal.time_zone:
+        return anchor
+    today = local_today(cal, now)
+    tomorrow = today + timedelta(days=1)
+    minutes = SESSION_MINUTES[cal.level or Level.BEGINNER]
+    days = _taken(rows)
+    for row in rows:
+        if row.kind is ReminderKind.LEG_DAY or not today <= row.local_date <= tomorrow:
+            continue
+        if row.local_date not in days:  # a snooze repeats its day's leg day: only with one
+            continue
+        if row.status.waiting or row.status is ReminderStatus.SENT:
+            end = anticipated_end(row.due_at, minutes)
+            anchor = end if anchor is None else max(anchor, end)
+    return anchor
+
+
+def _light_used(cal: RunnerCalendar, sent: Sequence[date]) -> int:
+    last = cal.last_session_at
+    last_day = local_day(last, cal.time_zone) if last is not None and cal.time_zone else None
+    return light_sessions_used(cal.race_date, sent, cal.race_distance, last_day)
+
+
 def next_day(
     cal: RunnerCalendar,
     rows: Sequence[StoredReminder],
     after_date: date | None,
     now: datetime,
     memo: Memo | None = None,
+    *,
+    spaced: bool = True,
 ) -> PlannedLegDay | None:
     """The leg day to store next for a runner, or None (one is already waiting, or the
-    runner wants no reminders). The search starts at the local midnight after
+    runner wants no reminders). ``spaced=False`` leaves the spacing after the last session
+    out (to tell the runner what it changed). The search starts at the local midnight after
     ``after_date`` (the day just sent), so a repeated DST hour can never fire twice.
 
     ``memo`` shares the search between runners with the same inputs (a batch of reminders
@@ -105,6 +142,9 @@ def next_day(
     start = now
     if after_date is not None:
         start = max(now, local_midnight(after_date + timedelta(days=1), cal.time_zone))
+    rested = rest_from(cal, rows, now) if spaced else None
+    if rested is not None and earliest_next(rested, cal.time_zone) <= start:
+        rested = None  # long rested: the same search as every runner like them (the memo)
     inputs: dict[str, Any] = {
         "after": start - _MICRO,
         "leg_days": leg_days_of(cal),
@@ -113,7 +153,9 @@ def next_day(
         "taken": _taken(rows),
         "paused_until": paused_until(cal),
         "race_date": cal.race_date,
-        "light_used": light_sessions_used(cal.race_date, _sent_day_dates(rows)),
+        "light_used": _light_used(cal, _sent_day_dates(rows)),
+        "race_distance": cal.race_distance,
+        "rest_from": rested,
     }
     key = tuple(inputs.values())
     planned = memo.get(key) if memo is not None else None
@@ -173,6 +215,15 @@ def replan(cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime) -
             for row in rows
             if not (row.status is ReminderStatus.PENDING and row.local_date <= through)
         ]
+    crowded = [
+        row
+        for row in rows
+        if row.kind is ReminderKind.MOVED
+        and row.status is ReminderStatus.PENDING
+        and row.due_at > now
+        and not far_enough(cal.last_session_at, row.due_at, cal.time_zone)
+    ]
+    rows = [row for row in rows if row not in crowded]
     retime = []
     for row in rows:
         if row.kind is ReminderKind.MOVED and row.status is ReminderStatus.PENDING:
@@ -194,10 +245,45 @@ def replan(cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime) -
             future, planned = [], None
     return Replan(
         drop_pending_through=through,
-        drop=tuple(row.id for row in future),
+        drop=tuple(row.id for row in crowded + future),
         retime=tuple(retime),
         add=planned,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    """The spacing rule put the next leg day later: where the weekly plan alone would have
+    it (``usual``), where it is (``planned``, None: nothing in reach), and the end of the
+    session (done or expected) it keeps its distance from."""
+
+    usual: PlannedLegDay
+    planned: PlannedLegDay | None
+    rest_from: datetime
+
+
+def held_back(
+    cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime
+) -> HeldBack | None:
+    """Whether the spacing after the last (or the expected) session moves the next leg day,
+    and where to: so the runner is told why it is not the usual one."""
+    anchor = rest_from(cal, rows, now)
+    if anchor is None or not wants_reminders(cal):
+        return None
+    kept = [
+        row
+        for row in rows
+        if not (
+            row.kind is ReminderKind.LEG_DAY
+            and row.status is ReminderStatus.PENDING
+            and row.due_at > now
+        )
+    ]
+    usual = next_day(cal, kept, None, now, spaced=False)
+    planned = next_day(cal, kept, None, now)
+    if usual is None or usual == planned:
+        return None
+    return HeldBack(usual, planned, anchor)
 
 
 def upcoming(
@@ -221,9 +307,7 @@ def upcoming(
         for row in waiting
     ]
     stored_next = [row.due_at for row in waiting if row.kind is ReminderKind.LEG_DAY]
-    light_used = light_sessions_used(
-        cal.race_date, _sent_day_dates(rows) + [day.local_date for day in days]
-    )
+    light_used = _light_used(cal, _sent_day_dates(rows) + [day.local_date for day in days])
     more = plan_ahead(
         after=max([now, *stored_next]),
         leg_days=leg_days_of(cal),
@@ -234,6 +318,8 @@ def upcoming(
         paused_until=paused_until(cal),
         race_date=cal.race_date,
         light_used=light_used,
+        race_distance=cal.race_distance,
+        rest_from=rest_from(cal, rows, now),
     )
     days += [UpcomingDay(item.due_at, item.local_date, item.light) for item in more]
     days.sort(key=lambda day: day.due_at)
@@ -244,13 +330,14 @@ def light_day(
     cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime
 ) -> UpcomingDay | None:
     """The race taper's one light session ahead, if the plan has one."""
-    if cal.race_date is None or not wants_reminders(cal):
+    goal = race(cal)
+    if goal is None or not wants_reminders(cal):
         return None
     assert cal.reminder_time is not None and cal.time_zone
     for row in sorted(rows, key=lambda row: row.due_at):
         if row.is_day and row.status.waiting and is_light(cal, row.local_date):
             return UpcomingDay(row.due_at, row.local_date, True, row.kind is ReminderKind.MOVED)
-    window = local_midnight(cal.race_date - timedelta(days=TAPER_DAYS), cal.time_zone)
+    window = local_midnight(goal.taper_start, cal.time_zone)
     found = plan_ahead(
         after=max(now, window - _MICRO),
         leg_days=leg_days_of(cal),
@@ -259,7 +346,9 @@ def light_day(
         taken=_taken(rows),
         paused_until=paused_until(cal),
         race_date=cal.race_date,
-        light_used=light_sessions_used(cal.race_date, _sent_day_dates(rows)),
+        light_used=_light_used(cal, _sent_day_dates(rows)),
+        race_distance=cal.race_distance,
+        rest_from=rest_from(cal, rows, now),
     )
     if found and found[0].light:
         return UpcomingDay(found[0].due_at, found[0].local_date, True)

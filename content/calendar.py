@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from content.legdays import TAPER_DAYS, LegDayPlan, plan_leg_days, race_window
+from content.legdays import LegDayPlan, plan_leg_days, race_window
 from content.model import Level
+from content.races import LONGEST_TAPER, Race, RaceDistance
 from content.reminders import (
     SNOOZE_FOR,
     PlannedLegDay,
@@ -22,11 +23,13 @@ from content.reminders import (
     StoredReminder,
     instant_on,
     move_blocker,
+    race_of,
 )
 
 # The rules read a runner's reminders from this many days before today on: the race taper
-# (10 days) counts the light session already sent, with two days to spare for zones.
-HISTORY_DAYS = TAPER_DAYS + 2
+# (10 days, 14 before a marathon) counts the light session already sent, with two days to
+# spare for zones.
+HISTORY_DAYS = LONGEST_TAPER + 2
 
 
 class RunnerCalendar(Protocol):
@@ -61,6 +64,9 @@ class RunnerCalendar(Protocol):
 
     @property
     def race_date(self) -> date | None: ...
+
+    @property
+    def race_distance(self) -> RaceDistance | None: ...
 
     @property
     def last_session_at(self) -> datetime | None: ...
@@ -117,9 +123,15 @@ def history_start(now: datetime) -> date:
     return now.date() - timedelta(days=HISTORY_DAYS)
 
 
+def race(cal: RunnerCalendar) -> Race | None:
+    """The runner's goal race (passed ones too: their recovery and comeback follow)."""
+    return race_of(cal.race_date, cal.race_distance)
+
+
 def is_light(cal: RunnerCalendar, day: date) -> bool:
     """Whether a leg day falls in the race taper (then it is the light session)."""
-    return cal.race_date is not None and race_window(cal.race_date, day).in_taper
+    goal = race(cal)
+    return goal is not None and race_window(goal.day, day, taper_days=goal.taper_days).in_taper
 
 
 def still_wanted(cal: RunnerCalendar, reminder: StoredReminder) -> bool:

@@ -56,6 +56,8 @@ class ChangeReason(StrEnum):
     RAISE_CONTACTS = "raise_contacts"  # jumps: two clean sessions add a contact per set
     BREAK_RUNG_DOWN = "break_rung_down"  # two weeks or more off: one rung lower
     BREAK_REPS_RESET = "break_reps_reset"  # two weeks or more off, first rung: reps reset
+    RACE_RUNG_DOWN = "race_rung_down"  # the first session after a race's recovery
+    RACE_REPS_RESET = "race_reps_reset"  # the same, on the first rung: reps reset
     ONE_STEP_PER_SESSION = "one_step_per_session"  # a second Harder: offered next time
     EASED_REPS = "eased_reps"  # Easier at the first rung: fewer reps a set
     EASED_SETS = "eased_sets"  # Easier at the first rung, reps at the floor: one set fewer

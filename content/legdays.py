@@ -247,10 +247,13 @@ def plan_leg_days(
     return LegDayPlan(days=days, paired_with_run=paired, notes=tuple(notes), shortfall=shortfall)
 
 
-def race_window(race_date: date, today: date, light_sessions_done: int = 0) -> RaceWindow:
+def race_window(
+    race_date: date, today: date, light_sessions_done: int = 0, taper_days: int = TAPER_DAYS
+) -> RaceWindow:
     """What the goal race allows today.
 
-    From ``TAPER_DAYS`` days out through race day only light leg work is allowed, and at most
+    From ``taper_days`` days out (``TAPER_DAYS``; 14 for a marathon, ``content.races``)
+    through race day only light leg work is allowed, and at most
     ``TAPER_LIGHT_SESSIONS`` session in that window (``light_sessions_done`` counts the ones
     already done inside it). Race day itself gets none. After the race the window closes and
     the normal plan applies again. The 10-day cut-off is practitioner guidance, not firm
@@ -263,7 +266,7 @@ def race_window(race_date: date, today: date, light_sessions_done: int = 0) -> R
         )
     if days_to_race == 0:
         return RaceWindow(in_taper=True, days_to_race=0, light_only=True, sessions_left_allowed=0)
-    if days_to_race <= TAPER_DAYS:
+    if days_to_race <= taper_days:
         left = max(0, TAPER_LIGHT_SESSIONS - max(0, light_sessions_done))
         return RaceWindow(
             in_taper=True, days_to_race=days_to_race, light_only=True, sessions_left_allowed=left

@@ -14,7 +14,7 @@ library in German, with the same ids, ladders and numbers.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import Any
 from content.languages import SUPPORTED, Language, base_language
 from content.librarydata import LibraryError, Table, check_words, parse_toml
 from content.localized import load_translation
-from content.model import Equipment, Exercise, Level, Rung, Unit
+from content.model import Area, Equipment, Exercise, Level, Rung, Unit
 
 DEFAULT_FILE = "exercises.toml"
 
@@ -45,6 +45,7 @@ _EXERCISE_FIELDS = frozenset(
         "mistakes",
         "beyond_top",
         "level_rungs",
+        "loads",
         "rung",
     }
 )
@@ -82,6 +83,11 @@ class Library:
         a language it has no words in."""
         wanted = base_language(language)
         return self.versions.get(wanted) or self.versions.get(Language.EN) or self
+
+    def loading(self, areas: Iterable[str]) -> frozenset[str]:
+        """The ids of the exercises that load any of these sore areas (``other``: none)."""
+        sore = frozenset(areas)
+        return frozenset(exercise.id for exercise in self.exercises if exercise.loads & sore)
 
     def get(self, exercise_id: str) -> Exercise:
         """The exercise with this id; a KeyError names the known ids, since a miss is a bug."""
@@ -200,7 +206,23 @@ def _parse_exercise(raw: Mapping[str, Any], source: str, number: int) -> Exercis
         ladder=tuple(ladder),
         level_rungs=_parse_level_rungs(table, len(ladder)),
         beyond_top=table.text("beyond_top"),
+        loads=_parse_loads(table),
     )
+
+
+def _parse_loads(table: Table) -> frozenset[Area]:
+    """The sore areas an exercise loads; ``other`` is refused (it spares nothing)."""
+    areas: set[Area] = set()
+    for name in table.texts("loads", allow_empty=True):
+        try:
+            area = Area(name)
+        except ValueError:
+            known = ", ".join(a.value for a in Area if a is not Area.OTHER)
+            raise table.fail(f"loads: unknown area {name!r} (known: {known})") from None
+        if area is Area.OTHER:
+            raise table.fail("loads: 'other' spares nothing, so no exercise lists it")
+        areas.add(area)
+    return frozenset(areas)
 
 
 def _parse_level_rungs(table: Table, ladder_length: int) -> dict[Level, int]:

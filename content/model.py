@@ -45,6 +45,22 @@ class Effort(StrEnum):
     HARD = "hard"
 
 
+class Area(StrEnum):
+    """Where a runner can be sore (COACHING.md, "Pain memory"). The library marks which
+    exercises load each area (``loads`` in exercises.toml) and the warm-up which drills do;
+    ``OTHER`` is asked about like the rest but spares nothing on its own."""
+
+    KNEE = "knee"
+    HIP = "hip"
+    ANKLE = "ankle"
+    CALF = "calf"
+    SHIN = "shin"
+    FOOT = "foot"
+    HAMSTRING = "hamstring"
+    BACK = "back"
+    OTHER = "other"
+
+
 class WeightUnit(StrEnum):
     """How a runner counts dumbbell weight."""
 
@@ -100,6 +116,8 @@ class Exercise:
     level_rungs: dict[Level, int]
     # what to do once the top rung open to the runner is too easy
     beyond_top: str
+    # the sore areas this exercise loads: a runner sore there does not get it
+    loads: frozenset[Area] = frozenset()
 
     def rung(self, rung_id: str) -> Rung | None:
         """The rung with this id, or None."""

@@ -277,29 +277,65 @@ def restart_after_break(
         raise ValueError(f"state is for {state.exercise_id!r}, not {exercise.id!r}")
     if days_since_last < BREAK_DAYS:
         return state, None
+    return _one_rung_lower(
+        exercise,
+        state,
+        equipment,
+        (ChangeReason.BREAK_RUNG_DOWN, ChangeReason.BREAK_REPS_RESET),
+        days_since_last,
+    )
+
+
+def restart_after_race(
+    exercise: Exercise,
+    state: ProgressionState,
+    days_since_last: int,
+    equipment: Collection[Equipment],
+) -> tuple[ProgressionState, ProgressionChange | None]:
+    """The first session after a race's recovery days: one rung lower, reps at the bottom
+    of the range, like a break (COACHING.md, "Races"), however long the taper was."""
+    if state.exercise_id != exercise.id:
+        raise ValueError(f"state is for {state.exercise_id!r}, not {exercise.id!r}")
+    return _one_rung_lower(
+        exercise,
+        state,
+        equipment,
+        (ChangeReason.RACE_RUNG_DOWN, ChangeReason.RACE_REPS_RESET),
+        days_since_last,
+    )
+
+
+def _one_rung_lower(
+    exercise: Exercise,
+    state: ProgressionState,
+    equipment: Collection[Equipment],
+    reasons: tuple[ChangeReason, ChangeReason],
+    days: int,
+) -> tuple[ProgressionState, ProgressionChange | None]:
     rung = usable_rung(exercise, state.rung_id, equipment)
     lower = step_down(exercise, rung.id, equipment) or rung
     new_state = ProgressionState(
         exercise.id, lower.id, lower.rep_min, load=state.load, load_unit=state.load_unit
     )
+    rung_down, reps_reset = reasons
     if lower.id != state.rung_id:
         return new_state, ProgressionChange(
             ChangeKind.DOWN,
-            ChangeReason.BREAK_RUNG_DOWN,
+            rung_down,
             state.rung_id,
             lower.id,
             state.reps,
             lower.rep_min,
-            days=days_since_last,
+            days=days,
         )
     if state.reps == lower.rep_min:
         return new_state, None
     return new_state, ProgressionChange(
         ChangeKind.REPS,
-        ChangeReason.BREAK_REPS_RESET,
+        reps_reset,
         state.rung_id,
         lower.id,
         state.reps,
         lower.rep_min,
-        days=days_since_last,
+        days=days,
     )

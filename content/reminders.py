@@ -4,10 +4,11 @@ how late is too late, and what the message promises.
 ``content.legdays`` decides the weekdays and ``content.schedule`` turns them into DST-safe
 instants; this module adds what a *stored* reminder needs on top: its kinds and statuses
 (``StoredReminder``, the plain data ``storage.reminders`` returns), dates already used (sent,
-skipped, moved), a pause, a goal race (at most one light session in its last 10 days and
-none on race day), and the clock rules of dispatch (a reminder up to 3 hours late is still
-worth sending, with an apology; an older one is recorded as missed). ``content.calendar``
-applies these to one runner.
+skipped, moved), a pause, a goal race (at most one light session in its last 10 days, 14
+before a marathon, none on race day and none in the recovery days after it), the spacing
+after the last session (``content.spacing``), and the clock rules of dispatch (a reminder up
+to 3 hours late is still worth sending, with an apology; an older one is recorded as
+missed). ``content.calendar`` applies these to one runner.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from content.legdays import TAPER_DAYS, WEEKDAY_NAMES, race_window, why_not
+from content.legdays import WEEKDAY_NAMES, race_window, why_not
 from content.model import Level
+from content.races import Race, RaceDistance
 from content.schedule import iter_leg_days, leg_day_trigger
+from content.spacing import far_enough
 
 # A reminder this late is still useful ("sorry, this is late"); an older one is not: the
 # runner has planned their day by then, so it is recorded as missed and the next is planned.
@@ -189,12 +192,28 @@ def instant_on(day: date, at: time, zone: str) -> datetime:
     return fire.astimezone(UTC)
 
 
-def light_sessions_used(race_date: date | None, sent_dates: Iterable[date]) -> int:
-    """How many leg days already sent fall in the race taper (for "one light session")."""
+def race_of(race_date: date | None, distance: RaceDistance | None = None) -> Race | None:
+    """The goal race of a runner's two fields (a race with no distance stored is a half)."""
     if race_date is None:
+        return None
+    return Race(race_date) if distance is None else Race(race_date, distance)
+
+
+def light_sessions_used(
+    race_date: date | None,
+    sent_dates: Iterable[date],
+    distance: RaceDistance | None = None,
+    last_session: date | None = None,
+) -> int:
+    """How many leg days already sent fall in the race taper, or 1 when a session was done
+    in it (a /workout counts): the taper has one light session at most."""
+    race = race_of(race_date, distance)
+    if race is None:
         return 0
-    first = race_date - timedelta(days=TAPER_DAYS)
-    return len({day for day in sent_dates if first <= day < race_date})
+    days = {day for day in sent_dates if race.taper_start <= day < race.day}
+    if last_session is not None and race.taper_start <= last_session < race.day:
+        days.add(last_session)
+    return len(days)
 
 
 def plan_ahead(
@@ -208,13 +227,18 @@ def plan_ahead(
     paused_until: date | None = None,
     race_date: date | None = None,
     light_used: int = 0,
+    race_distance: RaceDistance | None = None,
+    rest_from: datetime | None = None,
 ) -> list[PlannedLegDay]:
     """The next ``count`` leg days strictly after ``after``.
 
     Dates in ``taken`` already have a reminder (sent, skipped, moved there) and are passed
     over. Nothing falls on or before ``paused_until``. With a goal race, the taper window
-    (``content.legdays.race_window``) keeps one light session at most and race day none;
-    ``light_used`` counts light sessions already sent in the window.
+    (``content.legdays.race_window``, by the race's distance) keeps one light session at most
+    and race day none, and the recovery days after it none; ``light_used`` counts light
+    sessions already sent in the window. ``rest_from`` is when the last (or the expected)
+    leg session ends: a day that would come too soon after it (``content.spacing``) is
+    passed over.
     """
     if not leg_days or count <= 0:
         return []
@@ -223,6 +247,7 @@ def plan_ahead(
     if paused_until is not None:
         start = max(start, local_midnight(paused_until + timedelta(days=1), zone))
     horizon = start + _HORIZON
+    race = race_of(race_date, race_distance)
     found: list[PlannedLegDay] = []
     for instant in iter_leg_days(start - timedelta(microseconds=1), leg_days, at, zone):
         if instant > horizon:
@@ -232,9 +257,13 @@ def plan_ahead(
         local_date = instant.astimezone(tz).date()
         if local_date in taken:
             continue
+        if rest_from is not None and not far_enough(rest_from, instant, zone):
+            continue
         light = False
-        if race_date is not None:
-            window = race_window(race_date, local_date, light_used)
+        if race is not None:
+            if race.in_recovery(local_date):
+                continue
+            window = race_window(race.day, local_date, light_used, race.taper_days)
             if window.in_taper:
                 if window.sessions_left_allowed <= 0:
                     continue

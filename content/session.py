@@ -48,21 +48,21 @@ def choose_exercises(
     """The exercise ids of one session, in the order they are done.
 
     Levels with fewer slots rotate through the strength exercises session by session, so every
-    exercise comes round within a week or two. ``avoid`` (a sore area's exercises) gives a
-    shorter session of everything else that is left.
+    exercise comes round within a week or two. ``avoid`` (a sore area's exercises, the one
+    that hurt) rotates through what is left the same way: a gentle session is never longer
+    than the usual one.
     """
-    if avoid:
-        kept = [FIRST, *MIDDLE, LAST]
-        if light:
-            kept.remove(FIRST)
-        return [exercise_id for exercise_id in kept if exercise_id not in avoid]
     count = MIDDLE_COUNT[level]
     if light:
         count = min(count, 3)
-    start = (session_number * count) % len(MIDDLE)
-    picked = {MIDDLE[(start + offset) % len(MIDDLE)] for offset in range(count)}
-    middle = [exercise_id for exercise_id in MIDDLE if exercise_id in picked]
-    return ([] if light else [FIRST]) + middle + [LAST]
+    available = [exercise_id for exercise_id in MIDDLE if exercise_id not in avoid]
+    count = min(count, len(available))
+    start = (session_number * count) % len(available) if available else 0
+    picked = {available[(start + offset) % len(available)] for offset in range(count)}
+    middle = [exercise_id for exercise_id in available if exercise_id in picked]
+    first = [] if light or FIRST in avoid else [FIRST]
+    last = [] if LAST in avoid else [LAST]
+    return first + middle + last
 
 
 def plan_session(

@@ -13,7 +13,7 @@ from enum import StrEnum
 from math import ceil
 from typing import Final
 
-from content.model import Unit
+from content.model import Area, Unit
 
 
 class Drill(StrEnum):
@@ -62,18 +62,19 @@ class Warmup:
         return any(step.drill in (Drill.LOW_HOPS, Drill.HIGHER_HOPS) for step in self.steps)
 
 
-# What each drill loads (the pain areas of content.safety); a sore area leaves it out.
-LOADS: Final[dict[Drill, frozenset[str]]] = {
+# What each drill loads (the sore areas of content.model.Area); a sore area leaves it out.
+_HOPS = frozenset({Area.ANKLE, Area.CALF, Area.FOOT, Area.SHIN, Area.KNEE, Area.HIP})
+LOADS: Final[dict[Drill, frozenset[Area]]] = {
     Drill.MARCH: frozenset(),
-    Drill.LEG_SWINGS: frozenset({"hip"}),
-    Drill.GLUTE_BRIDGES: frozenset({"back", "hamstring"}),
-    Drill.EASY_SQUATS: frozenset({"knee"}),
-    Drill.REVERSE_LUNGES: frozenset({"knee", "hip"}),
-    Drill.HIP_HINGES: frozenset({"back", "hamstring"}),
-    Drill.EASY_CALF_RAISES: frozenset({"ankle", "calf"}),
-    Drill.LOW_HOPS: frozenset({"ankle", "calf", "foot", "shin", "knee"}),
-    Drill.HIGHER_HOPS: frozenset({"ankle", "calf", "foot", "shin", "knee"}),
-    Drill.ANKLE_BOUNCES: frozenset({"ankle", "calf", "foot", "shin"}),
+    Drill.LEG_SWINGS: frozenset({Area.HIP}),
+    Drill.GLUTE_BRIDGES: frozenset({Area.BACK, Area.HAMSTRING}),
+    Drill.EASY_SQUATS: frozenset({Area.KNEE}),
+    Drill.REVERSE_LUNGES: frozenset({Area.KNEE, Area.HIP}),
+    Drill.HIP_HINGES: frozenset({Area.BACK, Area.HAMSTRING}),
+    Drill.EASY_CALF_RAISES: frozenset({Area.ANKLE, Area.CALF, Area.FOOT}),
+    Drill.LOW_HOPS: _HOPS,
+    Drill.HIGHER_HOPS: _HOPS,
+    Drill.ANKLE_BOUNCES: frozenset({Area.ANKLE, Area.CALF, Area.FOOT, Area.SHIN}),
 }
 # About how long each takes, in seconds, with the moves between drills.
 SECONDS: Final[dict[Drill, int]] = {

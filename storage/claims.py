@@ -21,9 +21,11 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from content.pain import SoreArea
 from content.reminders import ANSWERS, WAITING, ReminderStatus, StoredReminder
 from storage.base import UTCDateTime
 from storage.models import Reminder
+from storage.pain import sore_of_many
 from storage.reminders import stored
 from storage.rows import dialect
 from storage.runners import RunnerProfile, load_profiles
@@ -41,6 +43,7 @@ class DueReminder:
     reminder: StoredReminder
     runner: RunnerProfile
     claimed_until: datetime
+    sore: tuple[SoreArea, ...] = ()  # the leg-day message asks about each first
 
 
 def _claimable(now: datetime) -> Any:
@@ -57,8 +60,8 @@ async def claim_due(
     """Claim up to ``limit`` due reminders (oldest first) for ``claimer`` until
     ``now + claim_ttl``. Expired claims are claimable again. Commit right after.
 
-    Two statements whatever the batch: the claim returns the reminders' rows, then their
-    runners are read by id.
+    Three statements whatever the batch: the claim returns the reminders' rows, then their
+    runners and their sore areas are read by id.
     """
     candidates = select(_COLUMNS.id).where(_claimable(now)).order_by(_COLUMNS.due_at)
     candidates = candidates.limit(limit)
@@ -78,9 +81,13 @@ async def claim_due(
         claim = claim.where(_COLUMNS.id.in_(candidates.scalar_subquery()), _claimable(now))
     result = await db.execute(claim.returning(*_COLUMNS))
     claimed = [stored(row) for row in result]
-    profiles = await load_profiles(db, [reminder.runner_id for reminder in claimed])
+    runner_ids = [reminder.runner_id for reminder in claimed]
+    profiles = await load_profiles(db, runner_ids)
+    sore = await sore_of_many(db, runner_ids) if claimed else {}
     due = [
-        DueReminder(reminder, profiles[reminder.runner_id], claimed_until)
+        DueReminder(
+            reminder, profiles[reminder.runner_id], claimed_until, sore.get(reminder.runner_id, ())
+        )
         for reminder in claimed
         if reminder.runner_id in profiles  # (a runner deleted meanwhile takes their rows along)
     ]

@@ -3,9 +3,10 @@
 What belongs to a runner: the ``runner`` row (profile, settings, conversation state, any
 pain answer kept in its draft), their ``leg_session`` rows and, through them, the
 ``session_item`` rows, their ``set_log`` rows, ``progression`` states and
-``progression_event`` changes, and every ``reminder`` (pending ones included, so nothing
-scheduled is sent afterwards). ``media_file`` holds the bot's own uploads, shared by every
-runner, and ``send_budget`` the bot's send rate: neither is anyone's data, both are kept.
+``progression_event`` changes, every ``reminder`` (pending ones included, so nothing
+scheduled is sent afterwards), and the ``sore_area`` rows of their pain memory.
+``media_file`` holds the bot's own uploads, shared by every runner, and ``send_budget`` the
+bot's send rate: neither is anyone's data, both are kept.
 
 Rows are deleted children first with explicit statements rather than left to ``ON DELETE
 CASCADE``: the counts come from the statements themselves, and nothing depends on SQLite
@@ -28,6 +29,7 @@ from storage.models import (
     Runner,
     SessionItem,
     SetLog,
+    SoreArea,
 )
 
 # Every table is one or the other; tests/bot/test_deletedata.py fails on a table in neither.
@@ -40,6 +42,7 @@ PERSONAL = frozenset(
         "progression",
         "progression_event",
         "reminder",
+        "sore_area",
     }
 )
 NOT_PERSONAL = frozenset({"media_file", "send_budget", "handled_update"})
@@ -56,6 +59,7 @@ class RowCounts:
     progressions: int = 0
     changes: int = 0
     reminders: int = 0
+    sore_areas: int = 0
 
     @property
     def total(self) -> int:
@@ -77,6 +81,7 @@ async def count(db: AsyncSession, runner_id: int) -> RowCounts:
         progressions=await rows(Progression, Progression.runner_id == runner_id),
         changes=await rows(ProgressionEvent, ProgressionEvent.runner_id == runner_id),
         reminders=await rows(Reminder, Reminder.runner_id == runner_id),
+        sore_areas=await rows(SoreArea, SoreArea.runner_id == runner_id),
     )
 
 
@@ -101,6 +106,7 @@ async def erase(db: AsyncSession, runner_id: int) -> RowCounts:
         sessions=await gone(delete(LegSession).where(LegSession.runner_id == runner_id)),
         progressions=await gone(delete(Progression).where(Progression.runner_id == runner_id)),
         reminders=await gone(delete(Reminder).where(Reminder.runner_id == runner_id)),
+        sore_areas=await gone(delete(SoreArea).where(SoreArea.runner_id == runner_id)),
         profile=await gone(delete(Runner).where(Runner.id == runner_id)),
     )
     # The ORM may hold the runner loaded earlier in this update: forget it, so nothing

@@ -62,6 +62,8 @@ class Runner(Base):
     # The runner blocked the bot (Telegram answered 403): no reminders until /start again.
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     race_date: Mapped[date | None] = mapped_column(Date)
+    # the goal race's distance (content.races.RaceDistance); None with a race date: a half
+    race_distance: Mapped[str | None] = mapped_column(String(16))
     # kg or lb for dumbbells; None: from the language's country (content.load.unit_for)
     weight_unit: Mapped[str | None] = mapped_column(String(2))
     # the rest timer: the card says "Go" when a rest between sets is over
@@ -145,9 +147,16 @@ class LegSession(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    # what the session was started as (content.record.SessionKind); None: older rows
+    kind: Mapped[str | None] = mapped_column(String(16))
+    # the session a gentle one replaces after a pain report mid-session (at most one each:
+    # a second press finds it replaced). A plain id, not a foreign key: a runner's sessions
+    # are only ever erased all together, and SQLite cannot add a constraint in place.
+    replaces_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index(None, "runner_id", "status"),
+        Index("uq_leg_session_replaces_id", "replaces_id", unique=True),
         # At most one active session per runner, enforced by the database: two presses of
         # "Start" racing (in one process or two) cannot both create one.
         Index(
@@ -192,6 +201,24 @@ class SessionItem(Base):
     offer_harder: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+
+class SoreArea(Base):
+    """A sore area a runner reported, remembered until they say it is better (the row then
+    goes). Sessions spare it and every leg-day reminder asks about it (``content.pain``)."""
+
+    __tablename__ = "sore_area"
+
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("runner.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # the runner's local date of the first report: two weeks on, suggest a professional
+    since: Mapped[date] = mapped_column(Date)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # the last answer to "How's your knee?" (content.pain.PainAnswer) and when
+    answer: Mapped[str | None] = mapped_column(String(8))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SetLog(Base):

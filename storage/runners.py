@@ -17,10 +17,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.model import Equipment, Level, WeightUnit
+from content.races import RaceDistance
 from storage.models import Runner
 from storage.rows import chunks
 
 _RUNNER = cast(Table, Runner.__table__)
+_DISTANCES = {distance.value: distance for distance in RaceDistance}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class RunnerProfile:
     paused_until: date | None = None
     blocked: bool = False
     race_date: date | None = None
+    race_distance: RaceDistance | None = None
     last_session_at: datetime | None = None
     language: str = "en"
     weight_unit: WeightUnit | None = None
@@ -74,6 +77,7 @@ def to_profile(row: Runner) -> RunnerProfile:
         paused_until=row.paused_until,
         blocked=row.blocked,
         race_date=row.race_date,
+        race_distance=_DISTANCES.get(row.race_distance or ""),
         last_session_at=row.last_session_at,
         language=row.language,
         weight_unit=WeightUnit(row.weight_unit) if row.weight_unit else None,
@@ -157,6 +161,7 @@ _UPDATABLE = {
     "paused_until",
     "blocked",
     "race_date",
+    "race_distance",
     "last_session_at",
     "chat_id",
     "weight_unit",

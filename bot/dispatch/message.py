@@ -2,6 +2,9 @@
 
 Each reminder is composed in its runner's language (``bot.i18n.speaking``): a tick sends to
 many runners at once, so the language is set around composing each message, not per tick.
+
+A runner with sore areas is asked about each in the same message (Better / Same / Worse
+above Start): one message per reminder keeps the exactly-once dispatch as it was.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ from telegram.constants import ParseMode
 from bot.dispatch.ratelimit import FREE_RATE
 from bot.i18n import speaking
 from bot.keyboards import schedule as keyboards
+from bot.texts import safety as safety_texts
 from bot.texts import schedule as texts
-from content.calendar import is_light, week_plan, why_not_move
+from content.calendar import is_light, race, week_plan, why_not_move
+from content.races import ComebackKind, comeback
 from content.reminders import ReminderKind, Timeliness, session_label, timeliness
+from content.spacing import local_day
 from storage.claims import DueReminder
 
 
@@ -41,9 +47,24 @@ def _compose(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup
         late_since=reminder.due_at.astimezone(zone) if late else None,
         paired_with_run=reminder.local_date.weekday() in week_plan(runner).paired_with_run,
         race_day=runner.race_date,
+        after_race=_after_race(due),
     )
+    if due.sore:
+        # the pain question comes first: Better / Same / Worse rows above Start
+        text = f"{text}\n\n{safety_texts.pain_question(due.sore, reminder.local_date)}"
     can_move = why_not_move(runner, reminder.local_date) is None
-    return text, keyboards.leg_day(reminder.id, can_move=can_move)
+    ask = [item.area for item in due.sore]
+    return text, keyboards.leg_day(reminder.id, can_move=can_move, ask=ask)
+
+
+def _after_race(due: DueReminder) -> bool:
+    """Whether this leg day is the first after a race's recovery (one rung lower)."""
+    runner, goal = due.runner, race(due.runner)
+    if goal is None or runner.last_session_at is None:
+        return False
+    last = local_day(runner.last_session_at, runner.time_zone or "UTC")
+    back = comeback(last, due.reminder.local_date, goal)
+    return back is not None and back.kind is ComebackKind.RACE
 
 
 def send_arguments(

@@ -18,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.library import Library
 from content.model import Unit
+from content.pain import SoreArea
 from content.record import SessionKind, infer_kind
-from storage import progressions, record, sets
+from storage import pain, progressions, record, sets
 from storage.enums import SessionStatus
 from storage.record import ChangeRow, SessionOutline
 from storage.runners import RunnerProfile
@@ -70,6 +71,7 @@ class ProfileExport:
     changes: tuple[ChangeRow, ...]
     sets: int
     sessions: int
+    sore: tuple[SoreArea, ...] = ()  # the pain memory: what sessions spare
 
 
 def zone_of(runner: RunnerProfile) -> tzinfo:
@@ -136,6 +138,7 @@ async def profile_export(
         changes=tuple(await record.changes(db, runner.id)),
         sets=await sets.count_sets(db, runner.id),
         sessions=len(outlines),
+        sore=await pain.sore_of(db, runner.id),
     )
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content import agenda
-from content.agenda import UpcomingDay
+from content.agenda import HeldBack, UpcomingDay
 from content.calendar import history_start, pause_over, week_plan
 from content.legdays import LegDayPlan
 from content.reminders import ReminderKind
@@ -85,3 +85,23 @@ async def next_leg_day(db: AsyncSession, profile: RunnerProfile, now: datetime) 
         return None
     days = await upcoming(db, profile, now, count=1)
     return days[0].due_at.astimezone(ZoneInfo(profile.time_zone)) if days else None
+
+
+async def held_back(db: AsyncSession, profile: RunnerProfile, now: datetime) -> HeldBack | None:
+    """Whether the spacing after the last (or the expected) session moves the next leg day
+    from where the weekly plan alone would put it (``content.agenda.held_back``)."""
+    rows = await reminders.recent_of(db, profile.id, history_start(now))
+    return agenda.held_back(profile, rows, now)
+
+
+async def respace(
+    db: AsyncSession, profile: RunnerProfile, now: datetime
+) -> tuple[RunnerProfile, datetime | None]:
+    """Replan after a session, a snooze or a move, so the next leg day keeps its distance
+    from it; the fresh profile, and the usual next leg day (local) when the spacing moved
+    it (the runner is told)."""
+    profile = await replan(db, profile, now)
+    moved = await held_back(db, profile, now)
+    if moved is None or not profile.time_zone:
+        return profile, None
+    return profile, moved.usual.due_at.astimezone(ZoneInfo(profile.time_zone))

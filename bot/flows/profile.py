@@ -9,11 +9,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.flows.plan import leg_day_plan, next_leg_day, replan
+from bot.flows.plan import held_back, leg_day_plan, next_leg_day, replan
+from content.calendar import race as race_of
 from content.legdays import LegDayPlan
 from content.load import unit_for
 from content.model import WeightUnit
-from storage import runners
+from content.pain import SoreArea
+from content.races import Race, RacePhase, phase
+from storage import pain, runners
 from storage.runners import RunnerProfile
 
 
@@ -29,22 +32,37 @@ class PlanCard:
     days_to_race: int | None = None
     paused: bool = False
     paused_through: date | None = None
+    race: Race | None = None  # the goal race while it shapes what comes, recovery included
+    race_phase: RacePhase | None = None
+    sore: tuple[SoreArea, ...] = ()  # what sessions spare
+    respaced_from: datetime | None = None  # the usual next leg day the spacing moved (local)
 
 
 async def plan_card(db: AsyncSession, runner: RunnerProfile, now: datetime) -> PlanCard:
     """The plan as it stands after bringing the stored reminders in step with the profile
-    (every profile change and /start come through here)."""
+    (every profile change and /start come through here): a next leg day the spacing rule
+    moved (a settings change the evening after a session) says so."""
     runner = await replan(db, runner, now)
-    today = now.astimezone(ZoneInfo(runner.time_zone or "UTC")).date()
-    race = runner.race_date if runner.race_date and runner.race_date >= today else None
+    zone = ZoneInfo(runner.time_zone or "UTC")
+    today = now.astimezone(zone).date()
+    goal = race_of(runner)
+    stage = phase(goal, today)
+    if stage is RacePhase.AFTER:
+        goal, stage = None, None
+    race_day = goal.day if goal is not None and goal.day >= today else None
+    held = await held_back(db, runner, now)
     return PlanCard(
         runner,
         leg_day_plan(runner),
         await next_leg_day(db, runner, now),
-        race_day=race,
-        days_to_race=(race - today).days if race else None,
+        race_day=race_day,
+        days_to_race=(race_day - today).days if race_day else None,
         paused=runner.paused,
         paused_through=runner.paused_until if runner.paused else None,
+        race=goal,
+        race_phase=stage,
+        sore=await pain.sore_of(db, runner.id),
+        respaced_from=held.usual.due_at.astimezone(zone) if held is not None else None,
     )
 
 

@@ -8,7 +8,7 @@ are read by ``content.dates`` in the runner's language and in English ("next fri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.flows import plan
-from bot.flows.session import Begin, begin
+from bot.flows.session import Begin, BeginOutcome, begin
 from content.agenda import UpcomingDay
 from content.calendar import moved_day, snoozed, why_not_move
+from content.calendar import race as goal_race
 from content.dates import DateParse, DateProblem, parse_date
 from content.library import Library
+from content.races import DEFAULT_DISTANCE, Race, RaceDistance, RacePhase, phase, split_distance
 from content.reminders import ANSWERABLE, ReminderKind, ReminderStatus
 from storage import reminders, runners
 from storage.runners import RunnerProfile
@@ -50,10 +52,23 @@ class NextView:
     days: tuple[UpcomingDay, ...]
     notes: tuple[str, ...]
     race_day: date | None
+    race: Race | None = None  # the goal race while it still shapes the days (recovery too)
+    race_phase: RacePhase | None = None
+    respaced_from: datetime | None = None  # the usual next leg day the spacing moved (local)
 
     @property
     def paused_for_good(self) -> bool:
         return self.runner.paused and self.runner.paused_until is None
+
+
+def race_ahead(runner: RunnerProfile, now: datetime) -> tuple[Race | None, RacePhase | None]:
+    """The goal race while it shapes what comes (ahead, its taper, race day, its recovery),
+    and where the runner stands in it; (None, None) once the recovery is over."""
+    goal = goal_race(runner)
+    stage = phase(goal, today(runner, now))
+    if goal is None or stage in (None, RacePhase.AFTER):
+        return None, None
+    return goal, stage
 
 
 async def next_days(db: AsyncSession, runner: RunnerProfile, now: datetime) -> NextView:
@@ -62,10 +77,18 @@ async def next_days(db: AsyncSession, runner: RunnerProfile, now: datetime) -> N
     days: tuple[UpcomingDay, ...] = ()
     if not (runner.paused and runner.paused_until is None):
         days = tuple(await plan.upcoming(db, runner, now, count=3))
-    race = (
-        runner.race_date if runner.race_date and runner.race_date >= today(runner, now) else None
+    goal, stage = race_ahead(runner, now)
+    race_day = goal.day if goal is not None and goal.day >= today(runner, now) else None
+    held = await plan.held_back(db, runner, now)
+    return NextView(
+        runner,
+        days,
+        tuple(plan.leg_day_plan(runner).notes),
+        race_day,
+        goal,
+        stage,
+        local(runner, held.usual.due_at) if held is not None else None,
     )
-    return NextView(runner, days, tuple(plan.leg_day_plan(runner).notes), race)
 
 
 # -- typed dates ----------------------------------------------------------------------------
@@ -96,6 +119,7 @@ class DateResult:
     latest: date | None = None
     light_day: datetime | None = None
     next_day: datetime | None = None
+    distance: RaceDistance | None = None
 
 
 def _refusal(runner: RunnerProfile, parsed: DateParse, text: str, now: datetime) -> DateResult:
@@ -139,24 +163,31 @@ async def resume(db: AsyncSession, runner: RunnerProfile, now: datetime) -> Date
 
 
 async def race(db: AsyncSession, runner: RunnerProfile, text: str, now: datetime) -> DateResult:
-    """/race DATE: a goal race (its taper keeps one light session at most); /race off."""
+    """/race DATE [5k|10k|half|marathon]: a goal race (a half unless told; its taper keeps
+    one light session at most, its recovery days none); /race off."""
     words = " ".join(text.split()).lower()
     if not words:
-        return DateResult(DateOutcome.USAGE, runner, runner.race_date)
+        return DateResult(
+            DateOutcome.USAGE, runner, runner.race_date, distance=runner.race_distance
+        )
     if words in CLEAR_WORDS:
-        runner = await runners.update_runner(db, runner.id, race_date=None)
+        runner = await runners.update_runner(db, runner.id, race_date=None, race_distance=None)
         runner = await plan.replan(db, runner, now)
         return DateResult(DateOutcome.CLEARED, runner)
-    parsed = read_date(runner, text, now)
+    date_text, distance = split_distance(text)
+    parsed = read_date(runner, date_text, now)
     if parsed.value is None:
         return _refusal(runner, parsed, text, now)
     if parsed.value <= today(runner, now):
         return DateResult(DateOutcome.PAST, runner, parsed.value, text)
-    runner = await runners.update_runner(db, runner.id, race_date=parsed.value)
+    distance = distance or DEFAULT_DISTANCE
+    runner = await runners.update_runner(
+        db, runner.id, race_date=parsed.value, race_distance=distance
+    )
     runner = await plan.replan(db, runner, now)
     light = await plan.light_day(db, runner, now)
     light_at = local(runner, light.due_at) if light else None
-    return DateResult(DateOutcome.SET, runner, parsed.value, light_day=light_at)
+    return DateResult(DateOutcome.SET, runner, parsed.value, light_day=light_at, distance=distance)
 
 
 # -- the leg-day buttons --------------------------------------------------------------------
@@ -178,6 +209,7 @@ class LegDayOutcome(StrEnum):
     MOVED = "moved"
     MOVE_REFUSED = "move_refused"
     TOO_LATE = "too_late"
+    HELD = "held"  # Start, but the gate holds the session (``begin.hold`` says why)
     STALE = "stale"
     NOT_YOURS = "not_yours"
 
@@ -189,6 +221,9 @@ class LegDayResult:
     at: datetime | None = None  # the snooze, the moved day, or the next leg day (local)
     reason: str | None = None  # why the move was refused
     begin: Begin | None = None
+    # the spacing moved the next leg day away from a snooze or a moved day: from where
+    respaced_from: datetime | None = None
+    next_day: datetime | None = None  # with ``respaced_from``: where it is now (local)
 
 
 async def leg_day_press(
@@ -218,9 +253,21 @@ async def leg_day_press(
         if not await reminders.answer(db, reminder.id, ReminderStatus.MOVED):
             return LegDayResult(LegDayOutcome.STALE, runner)
         await reminders.add(db, ReminderKind.MOVED, [(reminder.runner_id, target)])
-        return LegDayResult(LegDayOutcome.MOVED, runner, local(runner, target.due_at))
+        return await _respaced(
+            db, LegDayResult(LegDayOutcome.MOVED, runner, local(runner, target.due_at)), now
+        )
+    if action is LegDayAction.START:
+        # the gate first (race, spacing, sore areas): a held start leaves the reminder
+        # answerable, so the runner can still press Start once they confirm
+        started = await begin(db, library, runner, now, planned_for=reminder.due_at)
+        if started.outcome is BeginOutcome.HELD:
+            return LegDayResult(LegDayOutcome.HELD, runner, begin=started)
+        if not await reminders.answer(db, reminder.id, ReminderStatus.STARTED):
+            if started.outcome is BeginOutcome.STARTED:  # a double tap raced: it holds
+                return LegDayResult(LegDayOutcome.STARTED, runner, begin=started)
+            return LegDayResult(LegDayOutcome.STALE, runner)
+        return LegDayResult(LegDayOutcome.STARTED, runner, begin=started)
     status = {
-        LegDayAction.START: ReminderStatus.STARTED,
         LegDayAction.SNOOZE: ReminderStatus.SNOOZED,
         LegDayAction.SKIP: ReminderStatus.SKIPPED,
     }[action]
@@ -228,10 +275,21 @@ async def leg_day_press(
         return LegDayResult(LegDayOutcome.STALE, runner)
     if action is LegDayAction.SNOOZE:
         again = await reminders.snooze(db, reminder.runner_id, snoozed(reminder, now))
-        return LegDayResult(LegDayOutcome.SNOOZED, runner, local(runner, again.due_at))
-    if action is LegDayAction.SKIP:
-        await plan.plan_next(db, [(reminder.runner_id, reminder.local_date)], now)
-        nxt = await plan.next_leg_day(db, runner, now)
-        return LegDayResult(LegDayOutcome.SKIPPED, runner, nxt)
-    started = await begin(db, library, runner, now, planned_for=reminder.due_at)
-    return LegDayResult(LegDayOutcome.STARTED, runner, begin=started)
+        return await _respaced(
+            db, LegDayResult(LegDayOutcome.SNOOZED, runner, local(runner, again.due_at)), now
+        )
+    await plan.plan_next(db, [(reminder.runner_id, reminder.local_date)], now)
+    # a skipped snooze expects no session any more: the next leg day need not keep away
+    runner = await plan.replan(db, runner, now)
+    nxt = await plan.next_leg_day(db, runner, now)
+    return LegDayResult(LegDayOutcome.SKIPPED, runner, nxt)
+
+
+async def _respaced(db: AsyncSession, result: LegDayResult, now: datetime) -> LegDayResult:
+    """A snooze or a move puts a session later: the next leg day keeps its distance from
+    it (``content.spacing``), and the runner is told when that moved it."""
+    runner, usual = await plan.respace(db, result.runner, now)
+    if usual is None:
+        return replace(result, runner=runner)
+    nxt = await plan.next_leg_day(db, runner, now)
+    return replace(result, runner=runner, respaced_from=usual, next_day=nxt)

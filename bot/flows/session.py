@@ -13,22 +13,26 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.flows import starts
 from bot.flows.cards import Card, Closed, card_for, closed_for
-from bot.flows.plan import next_leg_day
+from bot.flows.plan import next_leg_day, respace
+from bot.flows.starts import StartHold
 from content import ladder
+from content.calendar import race
 from content.ladder import (
     ChangeKind,
     ChangeReason,
     ProgressionChange,
     ProgressionState,
 )
-from content.legdays import race_window
 from content.library import Library
-from content.model import Effort, Level, Unit
-from content.progression import BREAK_DAYS, after_session, restart_after_break
-from content.safety import AREAS
+from content.model import Area, Effort, Level, Unit
+from content.progression import after_session
+from content.races import ComebackKind
+from content.reminders import local_midnight
 from content.session import SessionPlan, plan_session, work_seconds
-from storage import presses, progressions, runners, sessions
+from content.spacing import local_day, may_progress
+from storage import presses, progressions, runners, sessiondays, sessions
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
 from storage.models import ProgressionEvent, SetLog
@@ -43,8 +47,11 @@ class IntroNote(StrEnum):
     """Why this session differs from the usual one (bot/texts words each)."""
 
     BACK_AFTER_BREAK = "back_after_break"
+    BACK_AFTER_RACE = "back_after_race"
     GENTLE = "gentle"
     LIGHT_TAPER = "light_taper"
+    EASY_RECOVERY = "easy_recovery"
+    REPLACES = "replaces"  # in place of the session a pain report ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,23 +61,30 @@ class Intro:
     plan: SessionPlan
     notes: tuple[IntroNote, ...] = ()
     days_off: int = 0  # with BACK_AFTER_BREAK
-    sore_area: str | None = None  # with GENTLE
+    sore_area: str | None = None  # with GENTLE: the first spared area
+    spared: tuple[Area, ...] = ()  # with GENTLE: every spared area
+    hurt: str | None = None  # with REPLACES: the name of the exercise that hurt (left out)
 
 
 class BeginOutcome(StrEnum):
     STARTED = "started"
     RESUMED = "resumed"
+    HELD = "held"  # not now: the race, the spacing or the sore areas say why (``hold``)
 
 
 @dataclass(frozen=True, slots=True)
 class Begin:
-    """A session started (intro, then its first card) or one in progress resumed (its
-    current card, or the last exercise's open effort question)."""
+    """A session started (intro, then its first card), one in progress resumed (its
+    current card, or the last exercise's open effort question), or held back (``hold``:
+    why, and what the rules still offer). ``ended`` is the summary of a session a Gentle
+    press mid-session ended to start the gentle one in its place."""
 
     outcome: BeginOutcome
     card: Card | None
     intro: Intro | None = None
     ask: Closed | None = None
+    hold: StartHold | None = None
+    ended: Summary | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +104,10 @@ class Summary:
     contacts: int = 0  # jump landings
     seconds_held: int = 0
     work_seconds: int = 0  # time under work, rests not counted
+    # exercises whose ladders stayed put: an earlier session today already moved them
+    held_today: tuple[str, ...] = ()
+    # the spacing rule moved the next leg day: from where (local), and to next_leg_day
+    respaced_from: datetime | None = None
 
 
 # -- begin ----------------------------------------------------------------------------------
@@ -102,46 +120,77 @@ async def begin(
     now: datetime,
     *,
     planned_for: datetime | None = None,
-    sore_area: str | None = None,
+    light: bool = False,
+    confirmed: bool = False,
+    gentle: bool = False,
+    replaces: int | None = None,
+    also_spare: frozenset[Area] = frozenset(),
 ) -> Begin:
     """Start a leg session now, or resume the one in progress.
 
     A session left open for more than ``STALE_AFTER`` is closed first (as /stop would, with
-    its progression applied, quietly). ``sore_area`` leaves out the exercises that load it.
+    its progression applied, quietly). Every start goes through the gate
+    (``bot.flows.starts.prepare``: race day, the taper, the recovery, the spacing unless
+    ``confirmed``) and spares the sore areas remembered (and ``also_spare``). ``gentle``
+    pressed while a session is going ends it (keeping what was logged) and starts a gentle
+    one in its place; ``replaces`` names a session a pain report ended, which the gentle
+    one replaces without a same-day confirmation and without the exercise that hurt.
+    ``light`` asks for the taper's light session (or an easy one in the recovery days).
     Two presses racing end with one session: the loser resumes the winner's.
     """
     active = await sessions.active_for(db, runner.id)
+    ended: Summary | None = None
     if active is not None and active.started_at and now - active.started_at < STALE_AFTER:
-        return _resumed(library, active)
-    if active is not None:
+        if not gentle or await sessiondays.is_replacement(db, active.id):
+            return _resumed(library, active)  # (a replacement going is where to be)
+        runner, ended = await _end(db, library, runner, active, SessionStatus.STOPPED, now)
+        replaces = active.id
+    elif active is not None:
         runner = (await _end(db, library, runner, active, SessionStatus.STOPPED, now))[0]
+    start = await starts.prepare(
+        db,
+        library,
+        runner,
+        now,
+        light=light or (planned_for is not None and _in_taper(runner, now)),
+        confirmed=confirmed,
+        replaces=replaces,
+        also_spare=also_spare,
+    )
+    if isinstance(start, StartHold):
+        return Begin(BeginOutcome.HELD, None, hold=start, ended=ended)
     session_id = await sessions.claim(db, runner.id, warmup="", now=now, planned_for=planned_for)
     if session_id is None:
         raced = await sessions.active_for(db, runner.id)
         if raced is None:  # the winner ended it meanwhile: the rare case of a third press
             raise RuntimeError("no active session after losing the race to create one")
         return _resumed(library, raced)
+    await sessiondays.set_kind(db, session_id, start.kind, start.replaces)
 
     notes: list[IntroNote] = []
+    back = await starts.come_back(db, library, runner, now)
+    days_off = 0
+    if back is not None:
+        kind, days_off = back
+        notes.append(
+            IntroNote.BACK_AFTER_RACE if kind is ComebackKind.RACE else IntroNote.BACK_AFTER_BREAK
+        )
     states = await progressions.all_states(db, runner.id)
-    days_off = await _restart_after_break(db, library, runner, states, now)
-    if days_off:
-        notes.append(IntroNote.BACK_AFTER_BREAK)
-        states = await progressions.all_states(db, runner.id)
-    if sore_area is not None:
+    if start.replaces is not None:
+        notes.append(IntroNote.REPLACES)
+    if start.spared:
         notes.append(IntroNote.GENTLE)
-    light = _in_taper(runner, now)
-    if light:
-        notes.append(IntroNote.LIGHT_TAPER)
+    if start.light:
+        notes.append(IntroNote.LIGHT_TAPER if _in_taper(runner, now) else IntroNote.EASY_RECOVERY)
     plan = plan_session(
         library,
         runner.level or Level.BEGINNER,
         runner.owned_equipment,
         states,
         session_number=await sessions.count_finished(db, runner.id),
-        light=light,
-        avoid=AREAS[sore_area][1] if sore_area else (),
-        spare=(sore_area,) if sore_area else (),
+        light=start.light,
+        avoid=start.avoid,
+        spare=start.spared,
     )
     carried = {
         exercise_id: Carried(state.load, state.load_unit, state.harder_next)
@@ -151,9 +200,19 @@ async def begin(
     await sessions.add_items(db, session_id, plan.items, carried)
     session = await sessions.load(db, session_id)
     assert session is not None and session.current is not None
-    intro = Intro(plan, tuple(notes), days_off=days_off, sore_area=sore_area)
+    intro = Intro(
+        plan,
+        tuple(notes),
+        days_off=days_off,
+        sore_area=start.spared[0] if start.spared else None,
+        spared=start.spared,
+        hurt=library.get(start.hurt).name if start.hurt else None,
+    )
     return Begin(
-        BeginOutcome.STARTED, card_for(library, len(session.items), session.current), intro
+        BeginOutcome.STARTED,
+        card_for(library, len(session.items), session.current),
+        intro,
+        ended=ended,
     )
 
 
@@ -167,37 +226,10 @@ def _resumed(library: Library, session: SessionView) -> Begin:
 
 
 def _in_taper(runner: RunnerProfile, now: datetime) -> bool:
-    if runner.race_date is None or not runner.time_zone:
+    goal = race(runner)
+    if goal is None or not runner.time_zone:
         return False
-    today = now.astimezone(ZoneInfo(runner.time_zone)).date()
-    return race_window(runner.race_date, today).in_taper
-
-
-async def _restart_after_break(
-    db: AsyncSession,
-    library: Library,
-    runner: RunnerProfile,
-    states: dict[str, ProgressionState],
-    now: datetime,
-) -> int:
-    """After two weeks or more without a session every ladder restarts one rung lower;
-    returns the days off (0 when there was no such break)."""
-    last = runner.last_session_at
-    if last is None or not states:
-        return 0
-    days = (now - last).days
-    if days < BREAK_DAYS:
-        return 0
-    for exercise_id, state in states.items():
-        if exercise_id not in library.ids:
-            continue
-        new_state, change = restart_after_break(
-            library.get(exercise_id), state, days, runner.owned_equipment
-        )
-        await progressions.save_state(db, runner.id, new_state)
-        if change is not None:
-            await progressions.record(db, runner.id, exercise_id, EventKind.RESTART, change)
-    return days
+    return goal.in_taper(now.astimezone(ZoneInfo(runner.time_zone)).date())
 
 
 async def live_card(
@@ -269,8 +301,16 @@ async def _end(
     now: datetime,
 ) -> tuple[RunnerProfile, Summary | None]:
     """Close the session and apply the automatic progression; the fresh runner and the
-    summary (None if the session had already ended)."""
-    if not await sessions.finish(db, session.id, status, now):
+    summary (None if the session had already ended).
+
+    A session left open past ``STALE_AFTER`` (the runner walked away, or the bot was down)
+    ends at its last logged set, not now: it lasted as long as the work did, and the spacing
+    and once-a-day rules count it on the day it happened."""
+    logs = await sessions.set_logs(db, session.id)
+    ended_at = now
+    if session.started_at is not None and now - session.started_at >= STALE_AFTER:
+        ended_at = max((log.logged_at for log in logs), default=session.started_at)
+    if not await sessions.finish(db, session.id, status, ended_at):
         return runner, None
     ended = await sessions.load(db, session.id)
     assert ended is not None
@@ -279,11 +319,18 @@ async def _end(
     # the sets on the final rung count towards its progression.
     final_rung = {item.id: item.rung_id for item in ended.items}
     reps_on_rung: dict[int, list[int]] = {}
-    for log in await sessions.set_logs(db, session.id):
+    for log in logs:
         if log.rung_id == final_rung.get(log.item_id):
             reps_on_rung.setdefault(log.item_id, []).append(log.reps)
+    # an extra session never moves a ladder twice in one (local) day
+    zone = runner.time_zone or "UTC"
+    midnight = local_midnight(local_day(ended_at, zone), zone)
+    done = [item.exercise_id for item in ended.items if item.status is ItemStatus.DONE]
+    earlier = await sessiondays.done_since(db, runner.id, midnight, excluding=session.id)
+    allowed = may_progress(done, earlier)
+    held = tuple(exercise_id for exercise_id in done if exercise_id not in allowed)
     for item in ended.items:
-        if item.status is not ItemStatus.DONE:
+        if item.status is not ItemStatus.DONE or item.exercise_id not in allowed:
             continue
         exercise = library.get(item.exercise_id)
         state = states.get(exercise.id) or ProgressionState(
@@ -302,8 +349,11 @@ async def _end(
         if change is not None:
             kind = EventKind(f"auto_{change.kind}")
             await progressions.record(db, runner.id, exercise.id, kind, change, session.id)
-    runner = await runners.update_runner(db, runner.id, last_session_at=now)
-    return runner, await _summary(db, library, runner, ended, now, unfinished=True)
+    runner = await runners.update_runner(db, runner.id, last_session_at=ended_at)
+    # the next leg day keeps its distance from this session (content.spacing)
+    runner, respaced = await respace(db, runner, now)
+    summary = await _summary(db, library, runner, ended, now, unfinished=True)
+    return runner, replace(summary, held_today=held, respaced_from=respaced)
 
 
 _AUTOMATIC = (

@@ -126,6 +126,10 @@ async def leg_day_button(update: Update, context: LegContext) -> None:
     if outcome is LegDayOutcome.STALE:
         await answer(query, texts.stale())
         return
+    if outcome is LegDayOutcome.HELD and result.begin is not None:
+        await answer(query)  # the leg-day message keeps its buttons: Start works again
+        await show_begin(message.chat, context, result.begin)
+        return
     await answer(query, texts.leg_day_answer(result))
     await try_retire(context.bot, message.chat_id, message.message_id)
     if outcome is LegDayOutcome.STARTED and result.begin is not None:

@@ -23,15 +23,17 @@ from bot.flows.press import Action, PressOutcome, PressResult
 from bot.i18n import current_language, speaking
 from bot.keyboards import session as keyboards
 from bot.keyboards.session import TOPIC
+from bot.keyboards.starts import CONFIRM
 from bot.messages import answer, pressed_message, try_edit
 from bot.routing import add_light_callback, add_responder, ensure_runner
 from bot.screens.howto import send_howto
 from bot.screens.session import show_begin, show_press, show_summary
 from bot.screens.setup import require_setup
 from bot.texts import session as texts
-from content.safety import AREAS
+from content.model import Area
 
 _ACTIONS = {action.value: action for action in Action}
+_AREAS = {area.value: area for area in Area}
 REST_JOB = "legcoach.rest"
 
 
@@ -60,25 +62,44 @@ async def workout(update: Update, context: LegContext) -> None:
 
 
 async def start_button(update: Update, context: LegContext) -> None:
-    """Start a session now (plan card), or a gentle one (after a pain report)."""
+    """Start a session now (plan card), a gentle one (after a pain report, in place of the
+    session it ended), the light one (race taper, recovery), or one the spacing rule held
+    because the runner insists (``go:<kind>:ok``)."""
     query = update.callback_query
     assert query is not None
     message = await pressed_message(query)
     if message is None:
         return
     await answer(query)
-    gentle = unpack(query.data, "go", 2)
-    area = gentle[1] if gentle and gentle[0] == "gentle" and gentle[1] in AREAS else None
     if not await require_setup(message, context):
         return
+    options = start_options(query.data)
     begin = await flow.begin(
         context.db,
         context.services.library,
         context.runner,
         context.services.clock.now(),
-        sore_area=area,
+        **options,
     )
     await show_begin(message.chat, context, begin)
+
+
+def start_options(data: str | None) -> dict[str, Any]:
+    """``go:now``, ``go:now:ok``, ``go:light``, ``go:light:ok``, ``go:gentle``,
+    ``go:gentle:<session id>`` and, from older messages, ``go:gentle:<area>``; anything
+    else is a plain start (the gate judges it against what is stored)."""
+    fields = unpack(data, "go", 1, 2) or ("now",)
+    kind, extra = fields[0], fields[1] if len(fields) > 1 else None
+    if kind == "light":
+        return {"light": True, "confirmed": extra == CONFIRM}
+    if kind == "gentle":
+        session_id = to_int(extra) if extra is not None else None
+        if session_id is not None:
+            return {"replaces": session_id}
+        if extra in _AREAS:
+            return {"gentle": True, "also_spare": frozenset({_AREAS[extra]})}
+        return {"gentle": True}
+    return {"confirmed": kind == "now" and extra == CONFIRM}
 
 
 async def exercise_button(update: Update, context: LegContext) -> None:

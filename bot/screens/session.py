@@ -17,16 +17,27 @@ from bot.flows.cards import Card, Closed
 from bot.flows.press import Action, PressOutcome, PressResult
 from bot.flows.session import Begin, BeginOutcome, Summary
 from bot.keyboards import session as keyboards
+from bot.keyboards.starts import hold_buttons
 from bot.messages import answer, try_edit, try_retire, try_send
 from bot.screens.pictures import introduce
 from bot.texts import common as common_texts
 from bot.texts import session as texts
+from bot.texts import starts as start_texts
 from bot.texts.limits import split_message
 from content.ladder import ChangeKind
 
 
 async def show_begin(chat: Chat, context: LegContext, begin: Begin) -> None:
-    """A new session's intro and first card, or where the session in progress stands."""
+    """A new session's intro and first card, or where the session in progress stands, or
+    why none starts now (with what the rules still offer). A session a Gentle press ended
+    shows its summary first."""
+    if begin.ended is not None:
+        await show_summary(chat, context, begin.ended)
+    if begin.outcome is BeginOutcome.HELD and begin.hold is not None:
+        await try_send(
+            chat, start_texts.hold_text(begin.hold), hold_buttons(begin.hold), html=False
+        )
+        return
     if begin.outcome is BeginOutcome.RESUMED:
         await try_send(chat, texts.in_progress(), html=False)
     elif begin.intro is not None:

@@ -26,7 +26,7 @@ COMMANDS: tuple[tuple[str, LazyText], ...] = (
     ("stop", N_("End the current session early")),
     ("pause", N_("Pause reminders (/pause 2026-12-24)")),
     ("resume", N_("Resume reminders")),
-    ("race", N_("Set a goal race (/race 2026-04-20)")),
+    ("race", N_("Set a goal race (/race 2026-04-20 marathon)")),
     ("export", N_("All your data as files")),
     ("privacy", N_("What I keep about you, and why")),
     ("deletedata", N_("Erase all your data")),

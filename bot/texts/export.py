@@ -121,6 +121,16 @@ def profile_document(profile: ProfileExport, library: Library) -> dict[str, Any]
             "paused": runner.paused,
             "paused_until": runner.paused_until.isoformat() if runner.paused_until else None,
             "race_date": runner.race_date.isoformat() if runner.race_date else None,
+            "race_distance": runner.race_distance,
+            "sore_areas": [
+                {
+                    "area": item.area,
+                    "since": item.since.isoformat(),
+                    "last_answer": item.answer,
+                    "answered_at": _iso(item.answered_at),
+                }
+                for item in profile.sore
+            ],
             "last_session_at": _iso(runner.last_session_at),
             "sessions": profile.sessions,
             "sets_logged": profile.sets,

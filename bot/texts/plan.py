@@ -11,8 +11,10 @@ from bot.flows.changes import Changes, Setting, Snapshot
 from bot.flows.profile import PlanCard
 from bot.texts.common import when
 from bot.texts.onboarding import LEVEL_LABELS, day_list, equipment_list
-from content.legdays import TAPER_DAYS
+from bot.texts.safety import sparing_line
+from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.model import Equipment, Level
+from content.races import Race, RaceDistance, RacePhase
 from content.zones import zone_label
 
 SETTING_LABELS = {
@@ -30,15 +32,27 @@ def _day(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b}"
 
 
-def race_note(race_day: date, days_to_race: int) -> str:
+def race_note(
+    race_day: date, days_to_race: int, distance: RaceDistance = RaceDistance.HALF
+) -> str:
     """The goal race ahead, and what it means for leg work now."""
+    race = Race(race_day, distance)
     if days_to_race == 0:
         return "Goal race: today. No leg work today: good luck!"
-    when_ = f"{_day(race_day)} {race_day.year}, in {days_to_race} day"
+    when_ = f"{_day(race_day)} {race_day.year} ({DISTANCE_NAMES[distance]}), in {days_to_race} day"
     when_ += "" if days_to_race == 1 else "s"
-    if days_to_race <= TAPER_DAYS:
+    if days_to_race <= race.taper_days:
         return f"Goal race: {when_}. Light leg work only until then."
-    return f"Goal race: {when_}. No hard leg work in its last {TAPER_DAYS} days."
+    return f"Goal race: {when_}. No hard leg work in its last {race.taper_days} days."
+
+
+def recovery_note(race: Race) -> str:
+    """After the race: the recovery days, and the comeback one rung lower."""
+    return (
+        f"Recovering from your {DISTANCE_NAMES[race.distance]} until "
+        f"{_day(race.recovery_end)}: no jumps or hard leg work; the first session after "
+        "starts one step easier."
+    )
 
 
 def pause_note(paused_through: date | None) -> str:
@@ -50,9 +64,12 @@ def pause_note(paused_through: date | None) -> str:
 def plan_card(card: PlanCard) -> str:
     runner = card.runner
     race = None
-    if card.race_day is not None and card.days_to_race is not None:
-        race = race_note(card.race_day, card.days_to_race)
-    return summary_card(
+    if card.race is not None and card.race_phase is RacePhase.RECOVERY:
+        race = recovery_note(card.race)
+    elif card.race_day is not None and card.days_to_race is not None:
+        distance = card.race.distance if card.race is not None else RaceDistance.HALF
+        race = race_note(card.race_day, card.days_to_race, distance)
+    text = summary_card(
         first_name=runner.first_name,
         level=runner.level,
         equipment=runner.equipment,
@@ -66,6 +83,11 @@ def plan_card(card: PlanCard) -> str:
         paused_note=pause_note(card.paused_through) if card.paused else None,
         race_note=race,
     )
+    extra = [sparing_line(card.sore)]
+    if card.respaced_from is not None:
+        extra.append(respaced(card.respaced_from, card.next_leg_day))
+    lines = [escape(line) for line in extra if line]
+    return "\n".join([text, *lines]) if lines else text
 
 
 def summary_card(

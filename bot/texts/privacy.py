@@ -12,14 +12,14 @@ def privacy() -> str:
             "<b>What I keep about you, and why</b>",
             "• Your Telegram id, chat id, first name, username and language: to know it's "
             "you and to write to you.",
-            "• Your answers: level, kit, running days, reminder time, time zone, race date, "
-            "pauses: to plan your leg days and remind you on time.",
+            "• Your answers: level, kit, running days, reminder time, time zone, race date and "
+            "distance, pauses: to plan your leg days and remind you on time.",
             "• Every session, exercise and set you log, with times, and each change to your "
             "plan with the reason: so your exercises get harder at the right pace, and for "
             "/history, /progress and /export.",
             "• The reminders I send you and how you answered: so none is sent twice.",
-            "When you say something hurts I don't store your words; a gentle session is kept "
-            "like any other.",
+            "• When you say something hurts: where (knee, hip...) and since when, never your "
+            "words, until you tell me it's better: to spare it and ask how it is.",
             "",
             "<b>How long</b>: for as long as you use me. Nothing is shared or sold, and "
             "nothing is used for anything but coaching you.",
@@ -43,7 +43,7 @@ def _counts(counts: RowCounts) -> list[str]:
         some(counts.progressions, "exercise progression", "exercise progressions"),
         some(counts.changes, "change to your plan", "changes to your plan"),
         some(counts.reminders, "reminder", "reminders") + " (sent and scheduled)",
-    ]
+    ] + ([some(counts.sore_areas, "sore area", "sore areas")] if counts.sore_areas else [])
 
 
 def ask(counts: RowCounts) -> str:

@@ -54,6 +54,13 @@ def change_sentence(exercise: Exercise, change: ProgressionChange) -> str:
             f"{change.days} days since your last session: back to "
             f"{amount(change.to_reps, after)} a set to rebuild."
         )
+    if reason is ChangeReason.RACE_RUNG_DOWN:
+        return f"First session after your race: back one rung to {after.name} to rebuild."
+    if reason is ChangeReason.RACE_REPS_RESET:
+        return (
+            f"First session after your race: back to {amount(change.to_reps, after)} a set "
+            "to rebuild."
+        )
     if reason is ChangeReason.BOTTOM:
         return at_bottom()
     if reason is ChangeReason.TOP_OF_KIT:

@@ -16,8 +16,9 @@ from bot.flows.schedule import (
     local,
 )
 from bot.texts.common import quote
+from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.dates import DateProblem
-from content.legdays import TAPER_DAYS
+from content.races import Race, RaceDistance, RacePhase
 from content.reminders import SessionLabel
 from content.zones import zone_label
 
@@ -40,8 +41,10 @@ def leg_day(
     late_since: datetime | None = None,
     paired_with_run: bool = False,
     race_day: date | None = None,
+    after_race: bool = False,
 ) -> str:
-    """The leg-day message: the session and its length, and why if it is light or late."""
+    """The leg-day message: the session and its length, and why if it is light or late (or
+    the first after a race)."""
     name = escape(first_name) or "runner"
     opener = f"Leg session still waiting, {name}." if snooze else f"<b>Leg day, {name}!</b>"
     lines = [opener, f"Today: <b>{escape(label.name)}</b>, about {label.minutes} minutes."]
@@ -54,6 +57,10 @@ def leg_day(
         lines.append(
             f"<i>Your race is on {day(race_day)}: no jumps and two sets each, so your legs "
             "stay fresh.</i>"
+        )
+    if after_race:
+        lines.append(
+            "<i>Welcome back after your race: every exercise starts one step easier today.</i>"
         )
     if paired_with_run:
         lines.append(
@@ -112,6 +119,9 @@ def next_days(
     zone_label: str,
     paused_until: date | None = None,
     race_day: date | None = None,
+    race: Race | None = None,
+    stage: RacePhase | None = None,
+    respaced_from: datetime | None = None,
 ) -> str:
     """/next: the next three leg days, local, with the rules that shaped them."""
     lines = ["<b>Your next leg days</b>"]
@@ -128,17 +138,41 @@ def next_days(
     lines.append(f"Times are {escape(zone_label)}.")
     if paused_until is not None:
         lines.append(f"Reminders paused through {day(paused_until)}.")
-    if race_day is not None:
-        lines.append(race_rule(race_day))
+    if race is not None and stage is not None:
+        lines.append(race_line(race, stage))
+    elif race_day is not None:
+        lines.append(race_rule(Race(race_day)))
+    if respaced_from is not None and days:
+        lines.append(escape(respaced(respaced_from, days[0].at)))
     lines += [f"<i>{escape(note)}</i>" for note in notes]
     return "\n".join(lines)
 
 
-def race_rule(race_day: date) -> str:
+def race_rule(race: Race) -> str:
     return (
-        f"Goal race {day(race_day)}: no hard leg work in its last {TAPER_DAYS} days, "
-        "one light session at most."
+        f"Goal race {day(race.day)} ({DISTANCE_NAMES[race.distance]}): no hard leg work in "
+        f"its last {race.taper_days} days, one light session at most."
     )
+
+
+def recovery_rule(race: Race) -> str:
+    return (
+        f"After it: no jumps or hard leg work for {race.recovery_days} days, then back one "
+        "step easier."
+    )
+
+
+def race_line(race: Race, stage: RacePhase) -> str:
+    """/next and the plan card: the race ahead, race day, or the recovery after it."""
+    if stage is RacePhase.RACE_DAY:
+        return f"Race day today, your {DISTANCE_NAMES[race.distance]}: no leg work. Good luck!"
+    if stage is RacePhase.RECOVERY:
+        return (
+            f"Recovering from your {DISTANCE_NAMES[race.distance]} until "
+            f"{day(race.recovery_end)}: no jumps or hard leg work until then; the first "
+            "session after starts one step easier."
+        )
+    return race_rule(race)
 
 
 def nothing_planned_paused() -> str:
@@ -177,13 +211,15 @@ def not_paused(next_day: datetime | None) -> str:
     return _with_next_day("Reminders are already on.", next_day)
 
 
-def race_usage(current: date | None) -> str:
+def race_usage(current: date | None, distance: RaceDistance | None = None) -> str:
     lines = []
     if current is not None:
-        lines.append(f"Your goal race: {day(current)} {current.year}.")
+        name = DISTANCE_NAMES[distance or RaceDistance.HALF]
+        lines.append(f"Your goal race: {day(current)} {current.year}, {name}.")
     lines.append(
-        "Send <code>/race 18 April</code> (or <code>/race 2027-04-18</code>) to set a goal "
-        "race, or <code>/race off</code> to clear it."
+        "Send <code>/race 18 April</code> (or <code>/race 2027-04-18 marathon</code>; a half "
+        "marathon unless you add 5k, 10k or marathon) to set a goal race, or "
+        "<code>/race off</code> to clear it."
     )
     return "\n".join(lines)
 
@@ -199,16 +235,20 @@ def race_not_future(value: date) -> str:
     return f"{day(value)} {value.year} isn't in the future. Which race are you training for?"
 
 
-def race_set(race_day: date, light_day: datetime | None) -> str:
+def race_set(
+    race_day: date, light_day: datetime | None, distance: RaceDistance = RaceDistance.HALF
+) -> str:
+    race = Race(race_day, distance)
     lines = [
         f"Goal race set: <b>{day(race_day)} {race_day.year}</b>. Good luck!",
-        race_rule(race_day),
+        race_rule(race),
+        recovery_rule(race),
     ]
     if light_day is not None:
         lines.append(f"Your light session: <b>{when(light_day)}</b>.")
     lines.append(
-        "<i>The 10-day cut-off is coaches' practice rather than firm evidence, but it keeps "
-        "your legs fresh.</i>"
+        f"<i>The {race.taper_days}-day cut-off is coaches' practice rather than firm evidence, "
+        "but it keeps your legs fresh.</i>"
     )
     return "\n".join(lines)
 
@@ -255,11 +295,11 @@ def race_text(result: DateResult) -> str:
     """The answer to /race."""
     outcome = result.outcome
     if outcome is DateOutcome.USAGE:
-        return race_usage(result.day)
+        return race_usage(result.day, result.distance)
     if outcome is DateOutcome.CLEARED:
         return escape(race_cleared())
     if outcome is DateOutcome.SET and result.day is not None:
-        return race_set(result.day, result.light_day)
+        return race_set(result.day, result.light_day, result.distance or RaceDistance.HALF)
     if outcome is DateOutcome.PAST and result.day is not None:
         return escape(race_not_future(result.day))
     return _refused(result, bad_race_date(result.text))
@@ -278,6 +318,9 @@ def next_view(view: NextView) -> str:
         zone_label=zone_label(runner.time_zone) if runner.time_zone else "UTC",
         paused_until=runner.paused_until if runner.paused else None,
         race_day=view.race_day,
+        race=view.race,
+        stage=view.race_phase,
+        respaced_from=view.respaced_from,
     )
 
 
@@ -292,11 +335,15 @@ def leg_day_answer(result: LegDayResult) -> str | None:
 
 
 def leg_day_follow_up(result: LegDayResult) -> str | None:
-    """The message after a leg-day button (the snooze, the skip, the move)."""
+    """The message after a leg-day button (the snooze, the skip, the move), and the next
+    leg day when the spacing moved it away from the snooze or the moved day."""
+    text = None
     if result.outcome is LegDayOutcome.SNOOZED and result.at is not None:
-        return escape(snoozed(result.at))
-    if result.outcome is LegDayOutcome.SKIPPED:
-        return skipped(result.at)
-    if result.outcome is LegDayOutcome.MOVED and result.at is not None:
-        return moved(result.at)
-    return None
+        text = escape(snoozed(result.at))
+    elif result.outcome is LegDayOutcome.SKIPPED:
+        text = skipped(result.at)
+    elif result.outcome is LegDayOutcome.MOVED and result.at is not None:
+        text = moved(result.at)
+    if text is not None and result.respaced_from is not None:
+        text += "\n" + escape(respaced(result.respaced_from, result.next_day))
+    return text

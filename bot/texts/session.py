@@ -10,7 +10,7 @@ from bot.flows.session import Intro, IntroNote, Summary
 from bot.texts.amounts import format_amount, set_count, weight
 from bot.texts.common import when
 from bot.texts.progress import at_top, change_sentence
-from bot.texts.safety import gentle_session_note
+from bot.texts.starts import intro_note, summary_notes
 from content.ladder import ChangeReason, HarderHint
 from content.library import Library
 from content.model import Effort, Unit
@@ -50,9 +50,7 @@ def warmup_text(warmup: Warmup) -> str:
 def _note(intro: Intro, note: IntroNote) -> str:
     if note is IntroNote.BACK_AFTER_BREAK:
         return welcome_back(intro.days_off)
-    if note is IntroNote.GENTLE and intro.sore_area is not None:
-        return gentle_session_note(intro.sore_area)
-    return "Light session for your race taper: no jumps, two sets each."
+    return intro_note(intro, note)  # the race, the sore areas, a replaced session
 
 
 def session_intro(intro: Intro) -> str:
@@ -243,6 +241,7 @@ def summary(result: Summary, library: Library) -> str:
             lines.append(f"• {escape(exercise.name)}: {escape(change_sentence(exercise, change))}")
     else:
         lines.append("What changed: nothing yet. Same rungs next time, aiming a little higher.")
+    lines += [escape(note) for note in summary_notes(result, library)]
     if result.next_leg_day is not None:
         lines.append(f"Next leg day: <b>{when(result.next_leg_day)}</b>")
     return "\n".join(lines)

@@ -95,6 +95,7 @@ async def two_runners_with_history(bot: BotHarness) -> tuple[ChatDriver, ChatDri
     for number in range(3):
         await do_session(bot, alex, skip=number == 1)
         await do_session(bot, kim, stop_early=number == 2)
+    await alex.send("my calf is a bit sore")  # a sore area remembered
     return alex, kim
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 
 from content.calendar import RunnerCalendar
 from content.model import Level
+from content.races import RaceDistance
 from content.reminders import ReminderKind, ReminderStatus, StoredReminder
 
 NOW = datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
@@ -39,6 +40,7 @@ class Cal:
     paused: bool = False
     paused_until: date | None = None
     race_date: date | None = None
+    race_distance: RaceDistance | None = None
     last_session_at: datetime | None = None
 
 

@@ -7,13 +7,25 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from content.agenda import Replan, UpcomingDay, light_day, next_day, next_days, replan, upcoming
+from content.agenda import (
+    Replan,
+    UpcomingDay,
+    held_back,
+    light_day,
+    next_day,
+    next_days,
+    replan,
+    upcoming,
+)
+from content.races import RaceDistance
 from content.reminders import PlannedLegDay, ReminderKind, ReminderStatus, StoredReminder
 from tests.content.calendars import MON_7, MON_30, NOW, WED_2, Cal, at_0630, stored
 
-RACE = date(2026, 12, 6)  # Sunday; the taper runs from Thursday 26 Nov
+RACE = date(2026, 12, 6)  # Sunday (a half); the taper runs from Thursday 26 Nov
 TUE_1 = date(2026, 12, 1)
-WED_9 = date(2026, 12, 9)
+# the half's five recovery days run 7-11 Dec: the first leg day after them
+MON_14 = date(2026, 12, 14)
+WED_16 = date(2026, 12, 16)
 MONDAY_SENT_AT = at_0630(MON_30) + timedelta(minutes=1)
 
 
@@ -48,14 +60,14 @@ def _day(day: date, light: bool = False) -> PlannedLegDay:
         # paused through Sunday 6 Dec: Monday 7
         (Cal(paused=True, paused_until=RACE), [], None, NOW, _day(MON_7)),
         (Cal(paused=True), [], None, NOW, None),
-        # the taper's one light session, then none until after the race
+        # the taper's one light session, then none until after the race and its recovery
         (Cal(race_date=RACE), [], None, NOW, _day(MON_30, light=True)),
         (
             Cal(race_date=RACE),
             [stored(MON_30, status=ReminderStatus.SENT, sent=True)],
             MON_30,
             MONDAY_SENT_AT,
-            _day(MON_7),
+            _day(MON_14),
         ),
     ],
 )
@@ -140,15 +152,16 @@ def test_a_pause_with_an_end_drops_what_falls_inside_it() -> None:
                 UpcomingDay(at_0630(WED_2), WED_2),
             ],
         ),
-        # the taper's light day, none more before the race, the usual days after it
+        # the taper's light day, none more before the race nor in its recovery days, the
+        # usual days after them
         (
             Cal(race_date=RACE),
             [],
             3,
             [
                 UpcomingDay(at_0630(MON_30), MON_30, light=True),
-                UpcomingDay(at_0630(MON_7), MON_7),
-                UpcomingDay(at_0630(WED_9), WED_9),
+                UpcomingDay(at_0630(MON_14), MON_14),
+                UpcomingDay(at_0630(WED_16), WED_16),
             ],
         ),
         (
@@ -184,3 +197,122 @@ def test_the_light_day_of_the_race_taper() -> None:
         datetime(2027, 1, 4, 6, 30, tzinfo=UTC), date(2027, 1, 4), light=True
     )
     assert light_day(Cal(race_date=RACE, paused=True), [], NOW) is None
+
+
+# -- spacing and races (issue 14) -----------------------------------------------------------
+
+SUNDAY_EVENING = datetime(2026, 11, 29, 18, 30, tzinfo=UTC)  # 19:30 in Berlin
+
+
+@pytest.mark.parametrize(
+    ("cal", "rows", "now", "expected"),
+    [
+        # a session ended Sunday 19:30: Monday is the next day; Wednesday 07:30 is 60 h on
+        (Cal(last_session_at=SUNDAY_EVENING), [], SUNDAY_EVENING, _day(WED_2)),
+        # ... and one ended Tuesday 01:00 leaves Wednesday 07:30 30 h on: Monday 7
+        (
+            Cal(last_session_at=datetime(2026, 12, 1, 0, 0, tzinfo=UTC)),
+            [],
+            datetime(2026, 12, 1, 0, 0, tzinfo=UTC),
+            _day(MON_7),
+        ),
+        # a session ended Saturday morning: Monday 07:30 is 46 h on
+        (
+            Cal(last_session_at=datetime(2026, 11, 28, 8, 0, tzinfo=UTC)),
+            [],
+            SUNDAY_EVENING,
+            _day(MON_30),
+        ),
+        # Monday's leg day snoozed to 21:30: Wednesday 07:30 would come 34 h after it
+        (
+            Cal(),
+            [
+                stored(MON_30, status=ReminderStatus.SNOOZED, sent=True),
+                stored(
+                    MON_30,
+                    kind=ReminderKind.SNOOZE,
+                    due_at=datetime(2026, 11, 30, 20, 30, tzinfo=UTC),
+                ),
+            ],
+            datetime(2026, 11, 30, 19, 30, tzinfo=UTC),
+            _day(MON_7),
+        ),
+        # Monday's leg day moved to Tuesday: Wednesday is the next day
+        (
+            Cal(),
+            [
+                stored(MON_30, status=ReminderStatus.MOVED, sent=True),
+                stored(TUE_1, kind=ReminderKind.MOVED),
+            ],
+            datetime(2026, 11, 30, 9, 0, tzinfo=UTC),
+            _day(MON_7),
+        ),
+    ],
+)
+def test_the_next_leg_day_keeps_its_distance_from_the_last_or_expected_session(
+    cal: Cal, rows: list[StoredReminder], now: datetime, expected: PlannedLegDay
+) -> None:
+    assert next_day(cal, rows, None, now) == expected
+
+
+def test_the_runner_is_told_when_the_spacing_moved_the_next_leg_day() -> None:
+    held = held_back(Cal(last_session_at=SUNDAY_EVENING), [stored(MON_30)], SUNDAY_EVENING)
+    assert held is not None
+    assert (held.usual, held.planned, held.rest_from) == (
+        _day(MON_30),
+        _day(WED_2),
+        SUNDAY_EVENING,
+    )
+    # a replan drops the crowded Monday and stores Wednesday
+    change = replan(Cal(last_session_at=SUNDAY_EVENING), [stored(MON_30)], SUNDAY_EVENING)
+    assert change.add == _day(WED_2) and len(change.drop) == 1
+    # a session long ago moves nothing
+    rested = Cal(last_session_at=SUNDAY_EVENING - timedelta(days=3))
+    assert held_back(rested, [], SUNDAY_EVENING) is None
+
+
+def test_a_moved_leg_day_too_close_to_an_extra_session_goes() -> None:
+    moved = stored(TUE_1, kind=ReminderKind.MOVED)
+    extra = datetime(2026, 11, 30, 21, 0, tzinfo=UTC)  # Monday 22:00: Tuesday is next day
+    change = replan(Cal(last_session_at=extra), [moved], extra)
+    assert moved.id in change.drop
+
+
+RACE_13 = date(2026, 12, 13)
+
+
+@pytest.mark.parametrize(
+    ("distance", "expected"),
+    [
+        # a half: its taper opens Thursday 3 Dec: Monday and Wednesday as usual, the light
+        # session Monday 7, then nothing until its five recovery days are over
+        (
+            RaceDistance.HALF,
+            [_day(MON_30), _day(WED_2), _day(MON_7, light=True), _day(date(2026, 12, 21))],
+        ),
+        # a marathon: its 14-day taper opens Sunday 29 Nov: Monday 30 is the light one, and
+        # seven recovery days follow the race
+        (
+            RaceDistance.MARATHON,
+            [_day(MON_30, light=True), _day(date(2026, 12, 21)), _day(date(2026, 12, 23))],
+        ),
+        # a 5k: two recovery days, so Wednesday 16 is back
+        (
+            RaceDistance.FIVE_K,
+            [_day(MON_30), _day(WED_2), _day(MON_7, light=True), _day(date(2026, 12, 16))],
+        ),
+    ],
+)
+def test_the_taper_and_recovery_follow_the_race_distance(
+    distance: RaceDistance, expected: list[PlannedLegDay]
+) -> None:
+    cal = Cal(race_date=RACE_13, race_distance=distance)
+    days = upcoming(cal, [], NOW, len(expected))
+    assert [PlannedLegDay(d.due_at, d.local_date, d.light) for d in days] == expected
+
+
+def test_a_session_done_in_the_taper_is_its_light_one() -> None:
+    in_taper = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # Friday 4 Dec, in the half's taper
+    cal = Cal(race_date=RACE_13, last_session_at=in_taper)
+    assert light_day(cal, [], in_taper) is None
+    assert next_day(cal, [], None, in_taper) == _day(date(2026, 12, 21))

@@ -155,12 +155,12 @@ def test_a_pause_is_over_the_day_after_its_end_date_in_the_runners_zone(
     assert pause_over(cal, now) is over
 
 
-def test_today_and_the_history_the_rules_read_are_local_and_twelve_days_back() -> None:
+def test_today_and_the_history_the_rules_read_are_local_and_sixteen_days_back() -> None:
     assert local_today(Cal(), LATE_EVENING) == date(2026, 11, 26)
     assert local_today(Cal(time_zone="America/New_York"), LATE_EVENING) == date(2026, 11, 25)
     assert local_today(Cal(time_zone=None), LATE_EVENING) == date(2026, 11, 25)  # UTC
-    # 10 taper days and two to spare
-    assert history_start(NOW) == date(2026, 11, 13)
+    # a marathon's 14 taper days and two to spare
+    assert history_start(NOW) == date(2026, 11, 9)
 
 
 # Monday 30 Nov 00:30 in Berlin, still Sunday in UTC

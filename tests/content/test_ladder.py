@@ -32,7 +32,7 @@ from content.ladder import (
 )
 from content.library import default_library
 from content.model import Equipment, Exercise, Level, Prescription, Rung, Unit
-from content.progression import after_session, restart_after_break
+from content.progression import after_session, restart_after_break, restart_after_race
 
 BAND = Equipment.HIP_BAND
 LONG = Equipment.LONG_BAND
@@ -473,6 +473,35 @@ def test_a_break_at_the_bottom_rung_resets_the_reps_only() -> None:
         == "30 days since your last session: back to 8 reps a set to rebuild."
     )
     assert restart_after_break(squat, state, 30, []) == (state, None)
+
+
+@pytest.mark.parametrize(
+    ("rung", "reps", "to_rung", "reason", "sentence"),
+    [
+        (
+            "hip_band",
+            11,
+            "body_weight",
+            ChangeReason.RACE_RUNG_DOWN,
+            "First session after your race: back one rung to Squat, body weight to rebuild.",
+        ),
+        (
+            "body_weight",
+            11,
+            "body_weight",
+            ChangeReason.RACE_REPS_RESET,
+            "First session after your race: back to 8 reps a set to rebuild.",
+        ),
+    ],
+)
+def test_the_first_session_after_a_race_is_one_rung_lower_however_short_the_gap(
+    rung: str, reps: int, to_rung: str, reason: ChangeReason, sentence: str
+) -> None:
+    squat = _ex("squat")
+    state, change = restart_after_race(squat, _state("squat", rung, reps), 9, [BAND])
+    assert state == _state("squat", to_rung, 8)
+    assert change is not None and change.reason is reason and change.days == 9
+    assert change_sentence(squat, change) == sentence
 
 
 def test_a_break_measures_from_the_rung_the_runner_can_still_do() -> None:

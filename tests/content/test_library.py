@@ -141,6 +141,7 @@ def _exercise(
         "mistakes": '["Heels lifting."]',
         "beyond_top": '"Go slower."',
         "level_rungs": "{ beginner = 0, intermediate = 1, advanced = 2 }",
+        "loads": '["knee"]',
     }
     exercise.update(fields)
     lines = ["[[exercise]]"]
@@ -299,6 +300,22 @@ def test_the_test_helper_builds_a_valid_file(tmp_path: Path) -> None:
             id="no-ladder",
         ),
         pytest.param("", "exercises.toml: missing field 'exercise'", id="empty-file"),
+        pytest.param(
+            _exercise(drop=("loads",)),
+            "exercise 'squat': missing field 'loads'",
+            id="loads-missing",
+        ),
+        pytest.param(
+            _exercise(loads='["elbow"]'),
+            "exercise 'squat': loads: unknown area 'elbow' (known: knee, hip, ankle, calf, "
+            "shin, foot, hamstring, back)",
+            id="loads-unknown-area",
+        ),
+        pytest.param(
+            _exercise(loads='["other"]'),
+            "exercise 'squat': loads: 'other' spares nothing",
+            id="loads-other",
+        ),
     ],
 )
 def test_broken_file_fails_with_a_precise_message(tmp_path: Path, text: str, message: str) -> None:

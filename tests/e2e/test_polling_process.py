@@ -117,8 +117,11 @@ async def test_a_runner_over_http_through_a_crash(
         await runner.settle()
         assert "sent" in await database.reminder_statuses()
 
-        # start it, log a set, then the process dies without any clean-up
+        # start it (a second session today asks first, and the runner insists), log a set,
+        # then the process dies without any clean-up
         await runner.press("Start", leg_day)
+        assert runner.last_text.startswith("You've already done a leg session today.")
+        await runner.press("Start anyway")
         assert runner.last_text.startswith("1/5") and "Set 1 of" in runner.last_text
         await runner.press("Done")
         card = runner.keyboard()

@@ -1,21 +1,26 @@
-"""Helpers for scheduling tests: virtual time for the limiter, dispatchers, stored state."""
+"""Helpers for scheduling tests: virtual time for the limiter, dispatchers, stored state, and
+a runner's leg days walked through the real Application (``LegDays``)."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import services_of
 from bot.dispatch.dispatcher import Dispatcher, build_dispatcher
 from bot.flows import plan as planning
+from bot.offline import ChatDriver
+from content.ladder import ProgressionState
 from content.reminders import ReminderStatus, StoredReminder
-from storage import reminders, runners
+from storage import progressions, reminders, runners
+from storage.models import LegSession, SessionItem
 from storage.runners import RunnerProfile
-from tests.factories import make_runner
+from tests.factories import make_runner, onboard
 from tests.harness import BotHarness
 
 
@@ -94,3 +99,71 @@ async def replan(db: AsyncSession, profile: RunnerProfile, now: datetime) -> Run
     profile = await planning.replan(db, profile, now)
     await db.commit()
     return profile
+
+
+class LegDays:
+    """One bot, its dispatcher on virtual time, and helpers to walk a runner's weeks."""
+
+    def __init__(self, bot: BotHarness, vtime: VirtualTime) -> None:
+        self.bot = bot
+        self.dispatch: Dispatcher = dispatcher(bot, vtime)
+
+    async def runner(self, **answers: object) -> tuple[ChatDriver, int]:
+        driver = self.bot.runner(first_name="Kim")
+        await onboard(driver, **answers)  # type: ignore[arg-type]
+        return driver, await runner_id_of(self.bot, driver.user_id)
+
+    async def next_waiting(self, runner_id: int) -> StoredReminder:
+        return min(await pending_of(self.bot, runner_id), key=lambda r: r.due_at)
+
+    async def deliver_next(self, runner_id: int, late: timedelta = timedelta(0)) -> StoredReminder:
+        """Move the clock to the earliest waiting reminder and tick: it is sent."""
+        waiting = await self.next_waiting(runner_id)
+        self.bot.clock.set(waiting.due_at + late)
+        report = await self.dispatch.tick(self.bot.clock.now())
+        assert report.sent == 1, report
+        return waiting
+
+    async def tick_until(self, when: datetime) -> int:
+        """Tick every 30 minutes up to ``when``; how many reminders went out."""
+        sent = 0
+        while self.bot.clock.now() < when:
+            self.bot.clock.advance(timedelta(minutes=30))
+            sent += (await self.dispatch.tick(self.bot.clock.now())).sent
+        return sent
+
+    def toast(self) -> str:
+        return str(self.bot.api.calls_to("answerCallbackQuery")[-1].params.get("text", ""))
+
+    async def last_session_items(self) -> list[str]:
+        async with self.bot.session() as db:
+            session_id = await db.scalar(select(LegSession.id).order_by(LegSession.id.desc()))
+            rows = await db.scalars(
+                select(SessionItem.exercise_id)
+                .where(SessionItem.session_id == session_id)
+                .order_by(SessionItem.position)
+            )
+            return list(rows)
+
+    async def last_session(self) -> LegSession:
+        async with self.bot.session() as db:
+            row = await db.scalar(select(LegSession).order_by(LegSession.id.desc()))
+        assert row is not None
+        return row
+
+    async def states(self, runner_id: int) -> dict[str, ProgressionState]:
+        async with self.bot.session() as db:
+            return await progressions.all_states(db, runner_id)
+
+
+@pytest.fixture
+def days(bot: BotHarness, vtime: VirtualTime) -> LegDays:
+    """``LegDays`` on SQLite."""
+    return LegDays(bot, vtime)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def either_days(request: pytest.FixtureRequest, vtime: VirtualTime) -> LegDays:
+    """``LegDays`` on SQLite, and on the real PostgreSQL server."""
+    bot = request.getfixturevalue("bot" if request.param == "sqlite" else "pg_bot")
+    return LegDays(bot, vtime)

@@ -309,7 +309,7 @@ async def test_race_keeps_one_light_session_in_the_last_ten_days(setup: Setup) -
     await runner.command("next")
     assert (
         "• Mon 30 Nov, 07:30\n• Wed 2 Dec, 07:30 (light session: race taper)\n"
-        "• Mon 14 Dec, 07:30" in runner.last_text
+        "• Mon 21 Dec, 07:30" in runner.last_text  # after the half's five recovery days
     )
     await setup.deliver_next(runner_id)  # Monday, a normal session
     assert "Beginner leg session" in runner.last_text
@@ -317,7 +317,8 @@ async def test_race_keeps_one_light_session_in_the_last_ten_days(setup: Setup) -
     assert "Light taper session, about 15 minutes" in runner.last_text
     assert "race is on Sat 12 Dec" in runner.last_text
     (waiting,) = await pending_of(setup.bot, runner_id)
-    assert str(waiting.local_date) == "2026-12-14"  # nothing on 7 and 9 Dec, nor race day
+    # nothing on 7 and 9 Dec, nor race day, nor in the recovery days 13-17 Dec
+    assert str(waiting.local_date) == "2026-12-21"
     await runner.command("race", "off")
     assert "cleared" in runner.last_text
     (waiting,) = await pending_of(setup.bot, runner_id)

@@ -151,7 +151,8 @@ def test_race_taper_keeps_one_light_session_and_none_on_race_day() -> None:
         race_date=race,
         light_used=1,
     )
-    assert after == [PlannedLegDay(datetime(2026, 12, 21, 6, 30, tzinfo=UTC), date(2026, 12, 21))]
+    # after the race (a half unless told): its five recovery days, 21-25 Dec, get none either
+    assert after == [PlannedLegDay(datetime(2026, 12, 27, 6, 30, tzinfo=UTC), date(2026, 12, 27))]
 
 
 def test_light_sessions_used_counts_sent_days_inside_the_taper() -> None:
