@@ -13,12 +13,18 @@ from babel import dates
 
 from bot.charts.spec import ChartLabels, ChartSpec, ExercisePanel
 from bot.flows.progress import Progress
-from bot.i18n import N_, _, current_locale, ngettext
+from bot.i18n import _, current_locale, ngettext, pgettext
 from content.library import Library
 from content.model import Unit
 
-# TRANSLATORS: what the dashed line of an exercise's panel counts (its right-hand axis).
-_AMOUNT = {Unit.REPS: N_("reps"), Unit.SECONDS: N_("seconds"), Unit.CONTACTS: N_("jumps")}
+
+def _amount(unit: Unit) -> str:
+    """What the dashed line of an exercise's panel counts (its right-hand axis)."""
+    if unit is Unit.SECONDS:
+        return pgettext("chart", "seconds")
+    if unit is Unit.CONTACTS:
+        return pgettext("chart", "jumps")
+    return pgettext("chart", "reps")
 
 
 def week_label(monday: date) -> str:
@@ -34,12 +40,12 @@ def chart_spec(progress: Progress, library: Library) -> ChartSpec:
     labels = ChartLabels(
         title=_("Your leg strength, week by week"),
         # TRANSLATORS: the left axis of an exercise's panel: its step on the ladder.
-        rung_axis=_("rung"),
+        rung_axis=pgettext("chart", "rung"),
         sessions_title=_("Leg sessions per week"),
         # TRANSLATORS: legend of the sessions panel: the bars (sessions done).
-        sessions_done=_("done"),
+        sessions_done=pgettext("chart", "done"),
         # TRANSLATORS: legend of the sessions panel: the dashed line (sessions planned).
-        sessions_planned=_("your plan"),
+        sessions_planned=pgettext("chart", "your plan"),
         contacts_title=_("Jump contacts per week (foot strikes)"),
     )
     panels = tuple(
@@ -50,7 +56,7 @@ def chart_spec(progress: Progress, library: Library) -> ChartSpec:
             positions=tuple(point[0] for point in item.points),
             rungs=tuple(point[1] for point in item.points),
             amounts=tuple(point[2] for point in item.points),
-            amount_label=" / ".join(str(_AMOUNT[unit]) for unit in item.units),
+            amount_label=" / ".join(_amount(unit) for unit in item.units),
         )
         for item in progress.exercises
     )

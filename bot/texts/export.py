@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from bot.flows.export import ExportedSet, ProfileExport
-from bot.i18n import N_, _, ngettext
+from bot.i18n import _, ngettext, npgettext, pgettext
 from bot.texts.progress import change_sentence
 from content.ladder import ChangeReason
 from content.library import Library
@@ -62,12 +62,14 @@ HEADER: Final = (
     "Time Zone",
 )
 
-# TRANSLATORS: the Workout Name cell of the exported sets file.
-_WORKOUT = {
-    SessionKind.NORMAL: N_("Leg session"),
-    SessionKind.LIGHT: N_("Light leg session"),
-    SessionKind.GENTLE: N_("Gentle leg session"),
-}
+
+def _workout(kind: SessionKind) -> str:
+    """The Workout Name cell of the exported sets file."""
+    if kind is SessionKind.LIGHT:
+        return pgettext("export", "Light leg session")
+    if kind is SessionKind.GENTLE:
+        return pgettext("export", "Gentle leg session")
+    return pgettext("export", "Leg session")
 
 
 def _duration(minutes: int | None) -> str:
@@ -86,14 +88,16 @@ def csv_row(item: ExportedSet, zone: str) -> tuple[str, ...]:
     """One set as the cells of a row, in ``HEADER`` order."""
     seconds = item.unit is Unit.SECONDS
     # TRANSLATORS: the Notes cell of a set done on each side: the variation's name, then this.
-    note = _("{variation} (each side)").format(variation=item.variation)
+    note = pgettext("export", "{variation} (each side)").format(variation=item.variation)
     if not item.per_side:
         note = item.variation
     # TRANSLATORS: the Workout Notes cell of a session the runner ended early.
-    stopped = _("Stopped early") if item.session_status is SessionStatus.STOPPED else ""
+    stopped = (
+        pgettext("export", "Stopped early") if item.session_status is SessionStatus.STOPPED else ""
+    )
     return (
         item.when.strftime("%Y-%m-%d %H:%M:%S"),
-        str(_WORKOUT[item.session_kind]),
+        _workout(item.session_kind),
         _duration(item.session_minutes),
         item.exercise,
         str(item.set_number),
@@ -219,7 +223,7 @@ def sets_caption(sets: int, sessions: int, part: int, parts: int) -> str:
 
 def _sessions(count: int) -> str:
     # TRANSLATORS: the end of "Every set you logged: 40 sets in 12 sessions."
-    return ngettext("{n} session", "{n} sessions", count).format(n=count)
+    return npgettext("export", "{n} session", "{n} sessions", count).format(n=count)
 
 
 def profile_caption() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.flows.history import ExerciseDone, HistoryPage, PastSession, RungSets
-from bot.i18n import N_, _, current_language, ngettext, number, pgettext, weight
+from bot.i18n import _, current_language, ngettext, npgettext, number, pgettext, weight
 from bot.texts.common import when
 from bot.texts.limits import TEXT_LIMIT, utf16_len
 from bot.texts.progress import change_sentence
@@ -19,19 +19,35 @@ from content.record import SessionKind
 from content.zones import zone_label
 from storage.enums import ItemStatus, SessionStatus
 
-_KIND = {
-    SessionKind.NORMAL: N_("leg session"),
-    SessionKind.LIGHT: N_("light session (race taper)"),
-    SessionKind.GENTLE: N_("gentle session (sparing a sore spot)"),
-}
-_EFFORT = {"easy": N_("felt easy"), "right": N_("felt just right"), "hard": N_("felt hard")}
-_STATUS = {
-    ItemStatus.SKIPPED: N_("skipped"),
-    ItemStatus.NOT_DONE: N_("not done"),
-    ItemStatus.PENDING: N_("not yet"),
-    ItemStatus.ACTIVE: N_("not yet"),
-}
-_NO_SETS = N_("no sets logged")
+
+def _kind(kind: SessionKind) -> str:
+    if kind is SessionKind.LIGHT:
+        return pgettext("history", "light session (race taper)")
+    if kind is SessionKind.GENTLE:
+        return pgettext("history", "gentle session (sparing a sore spot)")
+    return pgettext("history", "leg session")
+
+
+def _effort(effort: str | None) -> str | None:
+    """How the exercise felt, as the runner answered (None when not asked or not stored)."""
+    if effort == "easy":
+        return pgettext("history", "felt easy")
+    if effort == "right":
+        return pgettext("history", "felt just right")
+    if effort == "hard":
+        return pgettext("history", "felt hard")
+    return None
+
+
+def _status(status: ItemStatus) -> str:
+    """Why an exercise of a past session has no sets."""
+    if status is ItemStatus.SKIPPED:
+        return pgettext("history", "skipped")
+    if status is ItemStatus.NOT_DONE:
+        return pgettext("history", "not done")
+    if status in (ItemStatus.PENDING, ItemStatus.ACTIVE):
+        return pgettext("history", "not yet")
+    return pgettext("history", "no sets logged")
 
 
 def _cut() -> str:
@@ -73,10 +89,10 @@ def _page(page: HistoryPage, *, changes: bool) -> str:
 
 def _session(session: PastSession, *, changes: bool) -> str:
     head = when(session.started) if session.started else _("Date unknown")
-    parts = [f"<b>{head}</b>", str(_KIND[session.kind])]
+    parts = [f"<b>{head}</b>", _kind(session.kind)]
     if session.minutes is not None and session.status is not SessionStatus.ACTIVE:
         # TRANSLATORS: how long a past session took, in minutes.
-        parts.append(_("{minutes} min").format(minutes=session.minutes))
+        parts.append(pgettext("history", "{minutes} min").format(minutes=session.minutes))
     lines = [" · ".join(parts)]
     lines += [f"• {_exercise(item)}" for item in session.exercises]
     if changes:
@@ -102,15 +118,16 @@ def _session(session: PastSession, *, changes: bool) -> str:
 
 def _exercise(item: ExerciseDone) -> str:
     if not item.runs:
-        status = str(_STATUS.get(item.status, _NO_SETS))
+        status = _status(item.status)
         # TRANSLATORS: an exercise of a past session with nothing logged, and why.
         return pgettext("history", "{variation}: {status}").format(
             variation=_variation(item.name, item.planned_rung), status=status
         )
     runs = "; ".join(_run(item.name, run) for run in item.runs)
-    extra = [str(_EFFORT[item.effort])] if item.effort in _EFFORT else []
+    effort = _effort(item.effort)
+    extra = [effort] if effort else []
     if item.status is ItemStatus.SKIPPED:
-        extra.append(_("then skipped"))
+        extra.append(pgettext("history", "then skipped"))
     tail = f" ({', '.join(extra)})" if extra else ""
     return f"{runs}{tail}"
 
@@ -127,30 +144,30 @@ def _run(exercise: str, run: RungSets) -> str:
     counts = run.counts
     if len(set(counts)) == 1:
         # TRANSLATORS: sets times one set's amount: "3 x 12 reps".
-        amount = _("{sets} x {amount}").format(
+        amount = pgettext("history", "{sets} x {amount}").format(
             sets=len(counts), amount=_unit(run.unit, str(counts[0]), counts[0])
         )
     else:
         amount = _unit(run.unit, ", ".join(str(count) for count in counts), max(counts))
     if run.per_side:
-        amount = _("{amount} per side").format(amount=amount)
+        amount = pgettext("history", "{amount} per side").format(amount=amount)
     # TRANSLATORS: what was done on one variation: "Squat, 3-second lowering: 3 x 12 reps".
     line = pgettext("history", "{variation}: {amount}").format(
         variation=_variation(exercise, run.rung_name), amount=amount
     )
     load = _load(run)
     # TRANSLATORS: a line of /history with the weight lifted: "...: 3 x 12 reps @ 12 kg".
-    return _("{done} @ {load}").format(done=line, load=load) if load else line
+    return pgettext("history", "{done} @ {load}").format(done=line, load=load) if load else line
 
 
 def _unit(unit: Unit, counts: str, most: int) -> str:
     """One set's amount (or several sets' amounts, "8, 10, 10"), with its unit."""
     if unit is Unit.SECONDS:
         # TRANSLATORS: seconds of a hold: "30 s" (or "30, 35, 40 s").
-        return _("{count} s").format(count=counts)
+        return pgettext("history", "{count} s").format(count=counts)
     if unit is Unit.CONTACTS:
-        return ngettext("{count} jump", "{count} jumps", most).format(count=counts)
-    return ngettext("{count} rep", "{count} reps", most).format(count=counts)
+        return npgettext("history", "{count} jump", "{count} jumps", most).format(count=counts)
+    return npgettext("history", "{count} rep", "{count} reps", most).format(count=counts)
 
 
 def _load(run: RungSets) -> str:
