@@ -187,4 +187,5 @@ def exercise_list() -> str:
 
 
 def stale_button() -> str:
+    # LIMIT: 200 (an answer to a button press)
     return _("That button no longer works. Try /exercises.")
