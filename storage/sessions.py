@@ -278,6 +278,7 @@ class Logged:
     total: int
     rest_timer: bool
     level: Level | None = None
+    language: str = "en"  # the runner's: the fast path answers in it
 
 
 async def log_set(
@@ -314,6 +315,7 @@ async def log_set(
         int(row[ITEM_WIDTH]),
         bool(row[ITEM_WIDTH + 1]),
         Level(level) if level else None,
+        row[ITEM_WIDTH + 3] or "en",
     )
 
 
@@ -348,6 +350,11 @@ def _log_set_statement() -> OneTrip:
         .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
         .scalar_subquery()
     )
+    language = (
+        select(Runner.language)
+        .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
+        .scalar_subquery()
+    )
     return OneTrip(
         update(SessionItem)
         .where(
@@ -362,7 +369,7 @@ def _log_set_statement() -> OneTrip:
             last_set_at=bindparam("now"),
             last_reps=func.coalesce(bindparam("reps", type_=Integer), SessionItem.reps),
         )
-        .returning(*ITEM_COLUMNS, total, rest_timer, level)
+        .returning(*ITEM_COLUMNS, total, rest_timer, level, language)
     )
 
 

@@ -39,6 +39,7 @@ async def press(
     ``message_id`` is the message pressed, which becomes the live card of its exercise
     whenever it is redrawn.
     """
+    library = library.localized(runner.language)  # the cards speak the runner's language
     found = await sessions.item_with_session(db, item_id)
     if found is None:
         return PressResult(PressOutcome.UNKNOWN)

@@ -138,6 +138,7 @@ async def begin(
     ``light`` asks for the taper's light session (or an easy one in the recovery days).
     Two presses racing end with one session: the loser resumes the winner's.
     """
+    library = library.localized(runner.language)  # the cards speak the runner's language
     active = await sessions.active_for(db, runner.id)
     ended: Summary | None = None
     if active is not None and active.started_at and now - active.started_at < STALE_AFTER:
@@ -265,6 +266,7 @@ async def stop(
     db: AsyncSession, library: Library, runner: RunnerProfile, now: datetime
 ) -> Summary | None:
     """/stop: end the current session early, keeping what was logged; None if none runs."""
+    library = library.localized(runner.language)
     session = await sessions.active_for(db, runner.id)
     if session is None:
         return None
