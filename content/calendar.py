@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from content.legdays import LegDayPlan, plan_leg_days, race_window
+from content.legdays import LegDayPlan, PlanNote, plan_leg_days, race_window
 from content.model import Level
 from content.races import LONGEST_TAPER, Race, RaceDistance
 from content.reminders import (
@@ -148,7 +148,7 @@ def still_wanted(cal: RunnerCalendar, reminder: StoredReminder) -> bool:
     return True
 
 
-def why_not_move(cal: RunnerCalendar, day: date) -> str | None:
+def why_not_move(cal: RunnerCalendar, day: date) -> PlanNote | None:
     """Why the leg day of ``day`` cannot move to the next day under the runner's weekly
     rules, or None when it can (``content.reminders.move_blocker``)."""
     return move_blocker(

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from content.legdays import WEEKDAY_NAMES, race_window, why_not
+from content.legdays import NoteKind, PlanNote, race_window, why_not
 from content.model import Level
 from content.races import Race, RaceDistance
 from content.schedule import iter_leg_days, leg_day_trigger
@@ -281,7 +281,7 @@ def move_blocker(
     running_days: Collection[int],
     hard_days: Collection[int],
     race_date: date | None = None,
-) -> str | None:
+) -> PlanNote | None:
     """Why the leg day of ``day`` cannot move to the next day, or None when it can.
 
     The rules are the weekly ones (``content.legdays.why_not``) with the week's other leg
@@ -289,9 +289,8 @@ def move_blocker(
     """
     tomorrow = day + timedelta(days=1)
     others = set(leg_days) - {day.weekday()}
-    name = WEEKDAY_NAMES[tomorrow.weekday()]
     if tomorrow.weekday() in others:
-        return f"{name} is already a leg day."
+        return PlanNote(NoteKind.ALREADY_LEG_DAY, tomorrow.weekday())
     if race_date is not None and tomorrow == race_date:
-        return f"{name} is race day: no leg work then."
+        return PlanNote(NoteKind.RACE_DAY, tomorrow.weekday())
     return why_not(tomorrow.weekday(), running_days, hard_days, others)

@@ -21,6 +21,7 @@ from content.agenda import UpcomingDay
 from content.calendar import moved_day, snoozed, why_not_move
 from content.calendar import race as goal_race
 from content.dates import DateParse, DateProblem, parse_date
+from content.legdays import PlanNote
 from content.library import Library
 from content.races import DEFAULT_DISTANCE, Race, RaceDistance, RacePhase, phase, split_distance
 from content.reminders import ANSWERABLE, ReminderKind, ReminderStatus
@@ -50,7 +51,7 @@ class NextView:
 
     runner: RunnerProfile
     days: tuple[UpcomingDay, ...]
-    notes: tuple[str, ...]
+    notes: tuple[PlanNote, ...]
     race_day: date | None
     race: Race | None = None  # the goal race while it still shapes the days (recovery too)
     race_phase: RacePhase | None = None
@@ -219,7 +220,7 @@ class LegDayResult:
     outcome: LegDayOutcome
     runner: RunnerProfile
     at: datetime | None = None  # the snooze, the moved day, or the next leg day (local)
-    reason: str | None = None  # why the move was refused
+    reason: PlanNote | None = None  # why the move was refused
     begin: Begin | None = None
     # the spacing moved the next leg day away from a snooze or a moved day: from where
     respaced_from: datetime | None = None
@@ -247,7 +248,7 @@ async def leg_day_press(
         blocker = why_not_move(runner, reminder.local_date)
         target = moved_day(runner, reminder.local_date)
         if blocker is not None or target is None:
-            return LegDayResult(LegDayOutcome.MOVE_REFUSED, runner, reason=blocker or "")
+            return LegDayResult(LegDayOutcome.MOVE_REFUSED, runner, reason=blocker)
         if target.due_at <= now:
             return LegDayResult(LegDayOutcome.TOO_LATE, runner)
         if not await reminders.answer(db, reminder.id, ReminderStatus.MOVED):

@@ -12,6 +12,7 @@ from bot.flows.profile import PlanCard
 from bot.texts.common import when
 from bot.texts.onboarding import LEVEL_LABELS, day_list, equipment_list
 from bot.texts.safety import sparing_line
+from bot.texts.schedule import plan_note
 from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.model import Equipment, Level
 from content.races import Race, RaceDistance, RacePhase
@@ -76,7 +77,7 @@ def plan_card(card: PlanCard) -> str:
         running_days=runner.running_days,
         hard_days=runner.hard_days,
         leg_days=card.plan.days,
-        notes=card.plan.notes,
+        notes=[plan_note(note) for note in card.plan.notes],
         reminder_time=runner.reminder_time,
         zone_label=zone_label(runner.time_zone) if runner.time_zone else None,
         next_leg_day=card.next_leg_day,
@@ -130,7 +131,7 @@ def summary_card(
 def setting_value(setting: Setting, settings: Snapshot) -> str:
     """One setting as the plan card words it."""
     if setting is Setting.LEVEL:
-        return LEVEL_LABELS[settings.level] if settings.level else "not set"
+        return str(LEVEL_LABELS[settings.level]) if settings.level else "not set"
     if setting is Setting.EQUIPMENT:
         return equipment_list(settings.equipment)
     if setting is Setting.RUNNING_DAYS:

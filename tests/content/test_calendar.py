@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from bot.texts.schedule import plan_note
 from content.calendar import (
     history_start,
     is_light,
@@ -214,7 +215,7 @@ def test_a_leg_day_moves_to_the_next_day_only_when_the_weekly_rules_allow(
     if refused_because is None:
         assert reason is None
     else:
-        assert reason is not None and refused_because in reason
+        assert reason is not None and refused_because in plan_note(reason)
 
 
 def test_a_moved_leg_day_is_the_next_day_at_the_reminder_time_by_the_dst_rules() -> None:
