@@ -13,7 +13,7 @@ from bot.i18n import N_, _, current_language, join, ngettext
 from bot.i18n import day as format_day
 from bot.texts.amounts import Labels
 from bot.texts.common import when
-from bot.texts.safety import areas_named, gentle_session_note
+from bot.texts.safety import gentle_session_note, your_areas
 from content.languages import Language
 from content.library import Library
 from content.races import Race, RaceDistance
@@ -90,9 +90,9 @@ def hold_text(hold: StartHold) -> str:
         )
     if code is Hold.ALL_SPARED:
         return _(
-            "Every exercise I have loads your {areas}: rest it today. If it isn't getting "
+            "Every exercise I have loads {areas}: rest it today. If it isn't getting "
             "better, see a physio or doctor."
-        ).format(areas=areas_named(hold.spared))
+        ).format(areas=your_areas(hold.spared))
     if code is Hold.NEXT_DAY:
         if hold.earliest:
             return _(

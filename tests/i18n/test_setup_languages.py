@@ -2,9 +2,7 @@
 Application: /start through every question (a typed time and a typed place among them), a
 /settings change, /next, /profile, /pause with a date in the language, /resume, /race, /help
 and an unknown command; no English in what the runner reads, and the language's own words.
-
-The plan card (bot/texts/plan.py, another topic's module) is checked once that topic speaks
-the language: until then only the parts this topic words are asserted in it.
+The plan card included.
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ import pytest
 
 from bot.i18n import gettext, speaking
 from bot.offline import ChatDriver
-from bot.offline.api import StoredMessage
 from tests.factories import localized
 from tests.harness import BotHarness
 from tests.i18n.leaks import assert_no_english, english_words
@@ -71,18 +68,6 @@ CASES = {
 }
 
 
-def _plan_card_translated(language: str) -> bool:
-    """Whether the plan card's own module speaks ``language`` yet (another topic)."""
-    with speaking(language):
-        return gettext("What would you like to change?") != "What would you like to change?"
-
-
-def _is_plan_card(message: StoredMessage, language: str) -> bool:
-    with speaking(language):
-        markers = {gettext("Change something"), gettext("Running days")}
-    return any(label in markers for label in message.button_labels)
-
-
 def _check(runner: ChatDriver, language: str, seen: list[str]) -> None:
     """No English in the replies and edits of the last action, buttons included."""
     for message in [*runner.replies, *runner.edits]:
@@ -90,8 +75,6 @@ def _check(runner: ChatDriver, language: str, seen: list[str]) -> None:
         seen.append(text)
         for label in message.button_labels:
             assert_no_english(label)
-        if _is_plan_card(message, language) and not _plan_card_translated(language):
-            continue  # bot/texts/plan.py is another topic's; see the module docstring
         assert_no_english(text)
 
 
