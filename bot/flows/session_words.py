@@ -36,16 +36,16 @@ from storage.sessions import ItemView
 # the live card's, and the effort question of the exercise just finished.
 _CARD_OPTIONS = (
     Option(Action.DONE, "Done", (Meaning.DONE,)),
-    Option(Action.FEWER, "Fewer"),
+    Option(Action.FEWER, "Fewer", (Meaning.FEWER,)),
     Option(Action.HARDER, "Harder", (Meaning.HARDER,)),
     Option(Action.EASIER, "Easier", (Meaning.EASIER,)),
     Option(Action.SKIP, "Skip", (Meaning.SKIP,)),
     Option(Action.HOW, "How?", (Meaning.HOW,)),
 )
 _EFFORT_OPTIONS = (
-    Option("y:e", "Easy"),
-    Option("y:r", "Just right"),
-    Option("y:h", "Hard"),
+    Option("y:e", "Easy", (Meaning.FELT_EASY,)),
+    Option("y:r", "Just right", (Meaning.FELT_RIGHT,)),
+    Option("y:h", "Hard", (Meaning.FELT_HARD,)),
 )
 
 
