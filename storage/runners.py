@@ -179,9 +179,7 @@ async def update_runner(db: AsyncSession, runner_id: int, **changes: Any) -> Run
     unknown = set(changes) - _UPDATABLE
     if unknown:
         raise ValueError(f"cannot update runner fields: {sorted(unknown)}")
-    row = await db.get(Runner, runner_id)
-    if row is None:
-        raise LookupError(f"runner {runner_id} does not exist")
+    values: dict[str, Any] = {}
     for name, value in changes.items():
         if name == "equipment":
             value = sorted(str(item) for item in value if item != Equipment.NONE)
@@ -191,9 +189,22 @@ async def update_runner(db: AsyncSession, runner_id: int, **changes: Any) -> Run
             value = str(Level(value))
         elif name == "draft":
             value = dict(value)
-        setattr(row, name, value)
-    await db.flush()
-    return to_profile(row)
+        values[name] = value
+    if not values:
+        found = await load_profiles(db, [runner_id])
+        if runner_id not in found:
+            raise LookupError(f"runner {runner_id} does not exist")
+        return found[runner_id]
+    # One ORM-enabled UPDATE ... RETURNING: a Runner object the session holds is kept in
+    # step, and the fresh row comes back in the same round trip.
+    row = (
+        await db.execute(
+            update(Runner).where(Runner.id == runner_id).values(values).returning(*_RUNNER.c)
+        )
+    ).first()
+    if row is None:
+        raise LookupError(f"runner {runner_id} does not exist")
+    return to_profile(cast(Runner, row))
 
 
 async def mark_blocked(db: AsyncSession, chat_id: int, blocked: bool = True) -> None:
