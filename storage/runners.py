@@ -110,13 +110,20 @@ async def get_or_create(
     two first updates of a new user at once (in one process or two) never fail on the
     unique key; the second waits for the first and then reads its row.
     """
-    row = await db.scalar(select(Runner).where(Runner.telegram_user_id == telegram_user_id))
-    if row is not None:
-        if row.chat_id != chat_id or row.first_name != first_name[:128]:
-            row.chat_id = chat_id
-            row.first_name = first_name[:128]
-            row.username = username
-        return to_profile(row), False
+    found = (
+        await db.execute(select(_RUNNER).where(_RUNNER.c.telegram_user_id == telegram_user_id))
+    ).first()
+    if found is not None:
+        # a plain row (read on every update: no ORM object to build)
+        if found.chat_id != chat_id or found.first_name != first_name[:128]:
+            moved = await db.execute(
+                update(Runner)
+                .where(Runner.id == found.id)
+                .values(chat_id=chat_id, first_name=first_name[:128], username=username)
+                .returning(*_RUNNER.c)
+            )
+            found = moved.one()
+        return to_profile(cast(Runner, found)), False
     insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
     result = await db.execute(
         insert(Runner)
