@@ -121,6 +121,8 @@ async def _effort(
     if effort is not None:
         await sessions.set_effort(db, item.id, effort)
         item = replace(item, effort=effort)
+        items = tuple(item if other.id == item.id else other for other in session.items)
+        session = replace(session, items=items)
     total = len(session.items)
     closed = closed_for(library, total, item)
     if session.current is not None:
