@@ -149,11 +149,27 @@ def retry_delay(attempts: int) -> timedelta:
     return min(delay, RETRY_CAP)
 
 
+class SessionName(StrEnum):
+    """Which session a leg-day message promises (``bot/texts/reminders.py`` words it)."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+    LIGHT = "light"  # the race taper's light session
+
+
+_LEVEL_SESSIONS = {
+    Level.BEGINNER: SessionName.BEGINNER,
+    Level.INTERMEDIATE: SessionName.INTERMEDIATE,
+    Level.ADVANCED: SessionName.ADVANCED,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SessionLabel:
-    """What the leg-day message promises: the session's name and about how long it takes."""
+    """What the leg-day message promises: which session and about how long it takes."""
 
-    name: str
+    name: SessionName
     minutes: int
     light: bool
 
@@ -161,9 +177,9 @@ class SessionLabel:
 def session_label(level: Level | None, *, light: bool = False) -> SessionLabel:
     """The session a leg-day message names: by level, or the light race-taper session."""
     if light:
-        return SessionLabel("Light taper session", LIGHT_MINUTES, True)
+        return SessionLabel(SessionName.LIGHT, LIGHT_MINUTES, True)
     level = level or Level.BEGINNER
-    return SessionLabel(f"{level.value.capitalize()} leg session", SESSION_MINUTES[level], False)
+    return SessionLabel(_LEVEL_SESSIONS[level], SESSION_MINUTES[level], False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,25 +17,44 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 
 from bot.dispatch.ratelimit import FREE_RATE
-from bot.i18n import speaking
+from bot.i18n import current_language, speaking
 from bot.keyboards import schedule as keyboards
+from bot.texts import reminders as texts
 from bot.texts import safety as safety_texts
-from bot.texts import schedule as texts
 from content.calendar import is_light, race, week_plan, why_not_move
+from content.library import Library, default_library
+from content.model import Level
+from content.pain import spared_exercises
 from content.races import ComebackKind, comeback
 from content.reminders import ReminderKind, Timeliness, session_label, timeliness
+from content.session import choose_exercises
 from content.spacing import local_day
 from storage.claims import DueReminder
 
 
-def reminder_message(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+def reminder_message(
+    due: DueReminder, now: datetime, library: Library | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
     """The leg-day message of a due reminder, as it reads at ``now`` (late or not), in the
-    runner's language."""
+    runner's language (the exercises from ``library``, the packaged one unless given)."""
     with speaking(due.runner.language):
-        return _compose(due, now)
+        return _compose(due, now, (library or default_library()).localized(current_language()))
 
 
-def _compose(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+def exercise_names(due: DueReminder, library: Library, *, light: bool) -> list[str]:
+    """The exercises the session a Start would begin holds, in order, in ``library``'s
+    words: by level and the sessions done so far (``content.session``), sparing the sore
+    areas as ``bot.flows.starts`` does."""
+    avoid = spared_exercises(library, due.sore)
+    chosen = choose_exercises(
+        due.runner.level or Level.BEGINNER, due.sessions_done, light=light, avoid=avoid
+    )
+    return [library.get(exercise_id).name for exercise_id in chosen]
+
+
+def _compose(
+    due: DueReminder, now: datetime, library: Library
+) -> tuple[str, InlineKeyboardMarkup]:
     reminder, runner = due.reminder, due.runner
     zone = ZoneInfo(runner.time_zone or "UTC")
     light = is_light(runner, reminder.local_date)
@@ -43,6 +62,8 @@ def _compose(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup
     text = texts.leg_day(
         first_name=runner.first_name,
         label=session_label(runner.level, light=light),
+        at=reminder.due_at.astimezone(zone),
+        exercises=exercise_names(due, library, light=light),
         snooze=reminder.kind is ReminderKind.SNOOZE,
         late_since=reminder.due_at.astimezone(zone) if late else None,
         paired_with_run=reminder.local_date.weekday() in week_plan(runner).paired_with_run,
