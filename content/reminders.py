@@ -1,5 +1,6 @@
 """Pure rules for leg-day reminders: what a stored reminder is, which local dates get one,
-how late is too late, and what the message promises.
+how late is too late, and what the message promises. The weekly recap is one more kind of
+stored reminder (``content.recap`` plans it).
 
 ``content.legdays`` decides the weekdays and ``content.schedule`` turns them into DST-safe
 instants; this module adds what a *stored* reminder needs on top: its kinds and statuses
@@ -57,11 +58,13 @@ class ReminderKind(StrEnum):
     LEG_DAY = "leg_day"  # the day's leg-day reminder
     SNOOZE = "snooze"  # the same day's "Snooze 1 h": repeats a leg day, is not one
     MOVED = "moved"  # a leg day moved to the next day
+    RECAP = "recap"  # the weekly recap, on the week's last day (``content.recap``)
 
     @property
     def is_day(self) -> bool:
-        """Whether a reminder of this kind *is* a leg day (a snooze repeats one)."""
-        return self is not ReminderKind.SNOOZE
+        """Whether a reminder of this kind *is* a leg day (a snooze repeats one; a recap
+        is about the week)."""
+        return self is ReminderKind.LEG_DAY or self is ReminderKind.MOVED
 
 
 class ReminderStatus(StrEnum):

@@ -22,6 +22,7 @@ from sqlalchemy import Table, and_, bindparam, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.pain import SoreArea
+from content.recap import Recap
 from content.reminders import ANSWERS, WAITING, ReminderStatus, StoredReminder
 from storage.base import UTCDateTime
 from storage.models import Reminder
@@ -47,6 +48,8 @@ class DueReminder:
     sore: tuple[SoreArea, ...] = ()  # the leg-day message asks about each first
     # sessions done so far: which exercises the next one holds (the message names them)
     sessions_done: int = 0
+    # a weekly recap's figures (``bot.flows.recap`` reads them after the claim)
+    recap: Recap | None = None
 
 
 def _claimable(now: datetime) -> Any:

@@ -1,4 +1,5 @@
-"""The leg-day message of a due reminder, and the sendMessage call that carries it.
+"""The message of a due reminder (a leg day, or the weekly recap), and the sendMessage call
+that carries it.
 
 Each reminder is composed in its runner's language (``bot.i18n.speaking``): a tick sends to
 many runners at once, so the language is set around composing each message, not per tick.
@@ -19,6 +20,7 @@ from telegram.constants import ParseMode
 from bot.dispatch.ratelimit import FREE_RATE
 from bot.i18n import current_language, speaking
 from bot.keyboards import schedule as keyboards
+from bot.texts import recap as recap_texts
 from bot.texts import reminders as texts
 from bot.texts import safety as safety_texts
 from content.calendar import is_light, race, week_plan, why_not_move
@@ -34,11 +36,16 @@ from storage.claims import DueReminder
 
 def reminder_message(
     due: DueReminder, now: datetime, library: Library | None = None
-) -> tuple[str, InlineKeyboardMarkup]:
-    """The leg-day message of a due reminder, as it reads at ``now`` (late or not), in the
-    runner's language (the exercises from ``library``, the packaged one unless given)."""
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The message of a due reminder, as it reads at ``now`` (late or not), in the runner's
+    language (the exercises from ``library``, the packaged one unless given): the leg-day
+    message with its buttons, or the weekly recap (no buttons)."""
     with speaking(due.runner.language):
-        return _compose(due, now, (library or default_library()).localized(current_language()))
+        words = (library or default_library()).localized(current_language())
+        if due.reminder.kind is ReminderKind.RECAP:
+            assert due.recap is not None  # (the dispatcher reads the figures first)
+            return recap_texts.recap(due.runner.first_name, due.recap, words), None
+        return _compose(due, now, words)
 
 
 def exercise_names(due: DueReminder, library: Library, *, light: bool) -> list[str]:
@@ -89,15 +96,16 @@ def _after_race(due: DueReminder) -> bool:
 
 
 def send_arguments(
-    chat_id: int, text: str, markup: InlineKeyboardMarkup, *, rate: float
+    chat_id: int, text: str, markup: InlineKeyboardMarkup | None, *, rate: float
 ) -> dict[str, Any]:
-    """The sendMessage arguments of a leg-day message sent at ``rate`` a second."""
+    """The sendMessage arguments of a reminder sent at ``rate`` a second."""
     arguments: dict[str, Any] = {
         "chat_id": chat_id,
         "text": text,
         "parse_mode": ParseMode.HTML,
-        "reply_markup": markup,
     }
+    if markup is not None:
+        arguments["reply_markup"] = markup
     if rate > FREE_RATE:
         # Above 30 a second Telegram wants each message marked as a paid broadcast
         # (0.1 Star each); PTB's AIORateLimiter then applies its 1,000 a second instead.
