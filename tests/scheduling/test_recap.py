@@ -69,6 +69,12 @@ async def test_the_recap_counts_the_week_and_names_next_weeks_leg_days(days: Leg
     assert sent[0].due_at == RECAP_AT
     # next week's is waiting, the week after
     assert [r.local_date for r in recaps if r.status.waiting] == [date(2026, 12, 13)]
+    # a forged leg-day press on the recap changes nothing
+    await runner.press_data(message.message_id, f"ld:{sent[0].id}:go")
+    assert "no longer works" in days.toast()
+    assert [r.status for r in await recaps_of(days.bot, runner_id) if r.id == sent[0].id] == [
+        ReminderStatus.SENT
+    ]
 
 
 async def test_a_week_on_plan_says_the_streak_in_the_runners_language(days: LegDays) -> None:
