@@ -71,6 +71,9 @@ class RunnerCalendar(Protocol):
     @property
     def last_session_at(self) -> datetime | None: ...
 
+    @property
+    def weekly_recap(self) -> bool: ...
+
 
 @lru_cache(maxsize=4096)
 def _week_plan(
@@ -136,12 +139,15 @@ def is_light(cal: RunnerCalendar, day: date) -> bool:
 
 def still_wanted(cal: RunnerCalendar, reminder: StoredReminder) -> bool:
     """Whether a claimed reminder should still go out: the runner was not paused or blocked
-    since it was planned, and, for a snooze, has done no session since on that day."""
+    since it was planned, and, for a snooze, has done no session since on that day; a
+    recap, while the runner still wants it."""
     if not wants_reminders(cal):
         return False
     until = paused_until(cal)
     if until is not None and reminder.local_date <= until:
         return False
+    if reminder.kind is ReminderKind.RECAP:
+        return cal.weekly_recap
     last = cal.last_session_at
     if reminder.kind is ReminderKind.SNOOZE and last is not None:
         return last.astimezone(ZoneInfo(cal.time_zone or "UTC")).date() != reminder.local_date

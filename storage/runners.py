@@ -51,6 +51,7 @@ class RunnerProfile:
     language: str = "en"
     weight_unit: WeightUnit | None = None
     rest_timer: bool = True
+    weekly_recap: bool = True
 
     @property
     def owned_equipment(self) -> frozenset[Equipment]:
@@ -82,6 +83,7 @@ def to_profile(row: Runner) -> RunnerProfile:
         language=row.language,
         weight_unit=WeightUnit(row.weight_unit) if row.weight_unit else None,
         rest_timer=row.rest_timer is not False,
+        weekly_recap=row.weekly_recap is not False,
     )
 
 
@@ -173,6 +175,7 @@ _UPDATABLE = {
     "chat_id",
     "weight_unit",
     "rest_timer",
+    "weekly_recap",
     "language",
 }
 

@@ -22,6 +22,7 @@ from content.model import Effort, Level, Prescription, Unit, WeightUnit
 from storage.enums import ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip
 from storage.models import LegSession, Runner, SessionItem, SetLog
+from storage.rows import chunks
 
 # Kept for callers and tests that name the statuses directly.
 ACTIVE = SessionStatus.ACTIVE
@@ -136,6 +137,23 @@ async def count_finished(db: AsyncSession, runner_id: int) -> int:
         )
     )
     return int(total or 0)
+
+
+async def count_finished_many(db: AsyncSession, runner_ids: Sequence[int]) -> dict[int, int]:
+    """``count_finished`` for many runners in one statement per chunk (runners with none are
+    left out): the leg-day reminder names the exercises the next session will hold."""
+    found: dict[int, int] = {}
+    for chunk in chunks(sorted(set(runner_ids))):
+        rows = await db.execute(
+            select(LegSession.runner_id, func.count())
+            .where(
+                LegSession.runner_id.in_(chunk),
+                LegSession.status.in_((SessionStatus.FINISHED, SessionStatus.STOPPED)),
+            )
+            .group_by(LegSession.runner_id)
+        )
+        found.update({runner_id: int(count) for runner_id, count in rows})
+    return found
 
 
 async def create(

@@ -47,6 +47,20 @@ async def plan_next(
     rows = await reminders.recent(db, ids, history_start(now))
     planned = agenda.next_days(profiles, rows, wanted, now)
     await reminders.add(db, ReminderKind.LEG_DAY, planned)
+    # and their weekly recap (a runner set up before recaps existed gets theirs here)
+    await reminders.add(db, ReminderKind.RECAP, agenda.next_recaps(profiles, rows, now))
+    return len(planned)
+
+
+async def plan_recaps(db: AsyncSession, runner_ids: Sequence[int], now: datetime) -> int:
+    """Make sure each runner has their next weekly recap stored (after one went out, was
+    missed or dropped); returns how many were created. Idempotent, like ``plan_next``."""
+    if not runner_ids:
+        return 0
+    profiles = await runners.load_profiles(db, runner_ids, for_update=True)
+    rows = await reminders.recent(db, runner_ids, history_start(now))
+    planned = agenda.next_recaps(profiles, rows, now)
+    await reminders.add(db, ReminderKind.RECAP, planned)
     return len(planned)
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.flows.plan import leg_day_plan, replanned
+from bot.flows.plan import leg_day_plan, replan, replanned
 from content.calendar import race as race_of
 from content.legdays import LegDayPlan
 from content.load import unit_for
@@ -81,3 +81,11 @@ async def toggle_weight_unit(db: AsyncSession, runner: RunnerProfile) -> RunnerP
 async def toggle_rest_timer(db: AsyncSession, runner: RunnerProfile) -> RunnerProfile:
     """The rest timer on or off (on by default)."""
     return await runners.update_runner(db, runner.id, rest_timer=not runner.rest_timer)
+
+
+async def toggle_weekly_recap(
+    db: AsyncSession, runner: RunnerProfile, now: datetime
+) -> RunnerProfile:
+    """The weekly recap on or off (on by default); the pending recap follows at once."""
+    runner = await runners.update_runner(db, runner.id, weekly_recap=not runner.weekly_recap)
+    return await replan(db, runner, now, fresh=True)

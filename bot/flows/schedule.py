@@ -243,6 +243,8 @@ async def leg_day_press(
         return LegDayResult(LegDayOutcome.STALE, runner)
     if reminder.runner_id != runner.id:
         return LegDayResult(LegDayOutcome.NOT_YOURS, runner)
+    if reminder.kind is ReminderKind.RECAP:  # a forged press: a recap has no buttons
+        return LegDayResult(LegDayOutcome.STALE, runner)
     if reminder.status not in ANSWERABLE:  # claimed counts: sent, the record not yet written
         return LegDayResult(LegDayOutcome.STALE, runner)
     if action is LegDayAction.MOVE:

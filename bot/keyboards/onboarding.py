@@ -10,6 +10,7 @@ from bot.callbacks import pack
 from bot.flows.setup import Question, QuestionView
 from bot.i18n import N_, LazyText, _, pgettext
 from bot.keyboards.language import settings_button as language_button
+from bot.texts import recap as recap_texts
 from bot.texts.onboarding import EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES, day_short
 from content.answers import Option
 from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
@@ -110,11 +111,11 @@ SETTINGS_FIELDS: tuple[tuple[str, LazyText], ...] = (
 
 
 # Settings that flip with one press, shown with their current value.
-UNIT_TOGGLE, REST_TOGGLE = "unit", "rest"
+UNIT_TOGGLE, REST_TOGGLE, RECAP_TOGGLE = "unit", "rest", "recap"
 
 
 def settings_menu(
-    weight_unit: WeightUnit = WeightUnit.KG, rest_timer: bool = True
+    weight_unit: WeightUnit = WeightUnit.KG, rest_timer: bool = True, weekly_recap: bool = True
 ) -> InlineKeyboardMarkup:
     rows = [
         [InlineKeyboardButton(str(label), callback_data=pack("set", field))]
@@ -130,6 +131,13 @@ def settings_menu(
                 _("Rest timer: on") if rest_timer else _("Rest timer: off"),
                 callback_data=pack("set", REST_TOGGLE),
             ),
+        ]
+    )
+    rows.append(
+        [
+            InlineKeyboardButton(
+                recap_texts.toggle_label(weekly_recap), callback_data=pack("set", RECAP_TOGGLE)
+            )
         ]
     )
     rows.append([language_button()])  # opens /language's choice (bot.handlers.language)

@@ -25,55 +25,6 @@ from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.dates import DateProblem
 from content.legdays import NoteKind, PairingLead, PlanNote
 from content.races import Race, RaceDistance, RacePhase
-from content.reminders import SessionLabel
-
-
-def day(value: date) -> str:
-    """A local date the way a runner says it: Thu 26 Nov."""
-    return f"{value:%a} {value.day} {value:%b}"
-
-
-def when(instant: datetime) -> str:
-    """A local instant: Thu 26 Nov, 07:30."""
-    return f"{day(instant.date())}, {instant:%H:%M}"
-
-
-def leg_day(
-    *,
-    first_name: str,
-    label: SessionLabel,
-    snooze: bool = False,
-    late_since: datetime | None = None,
-    paired_with_run: bool = False,
-    race_day: date | None = None,
-    after_race: bool = False,
-) -> str:
-    """The leg-day message: the session and its length, and why if it is light or late (or
-    the first after a race)."""
-    name = escape(first_name) or "runner"
-    opener = f"Leg session still waiting, {name}." if snooze else f"<b>Leg day, {name}!</b>"
-    lines = [opener, f"Today: <b>{escape(label.name)}</b>, about {label.minutes} minutes."]
-    if late_since is not None:
-        lines.append(
-            f"<i>Sorry, this comes late: it was due at {late_since:%H:%M}. "
-            "There's still time today.</i>"
-        )
-    if label.light and race_day is not None:
-        lines.append(
-            f"<i>Your race is on {day(race_day)}: no jumps and two sets each, so your legs "
-            "stay fresh.</i>"
-        )
-    if after_race:
-        lines.append(
-            "<i>Welcome back after your race: every exercise starts one step easier today.</i>"
-        )
-    if paired_with_run:
-        lines.append(
-            "<i>You also have an easy run today: do legs at least 6 hours apart, or strength "
-            "first.</i>"
-        )
-    lines.append("Press Start when you're ready.")
-    return "\n".join(lines)
 
 
 def _weekday(day: int) -> str:

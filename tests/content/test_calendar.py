@@ -35,6 +35,7 @@ def test_stored_values_are_the_strings_already_in_the_database() -> None:
     assert {kind.name: kind.value for kind in ReminderKind} == {
         "LEG_DAY": "leg_day",
         "SNOOZE": "snooze",
+        "RECAP": "recap",
         "MOVED": "moved",
     }
     assert [status.value for status in ReminderStatus] == [
@@ -53,7 +54,12 @@ def test_stored_values_are_the_strings_already_in_the_database() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "is_day"),
-    [(ReminderKind.LEG_DAY, True), (ReminderKind.MOVED, True), (ReminderKind.SNOOZE, False)],
+    [
+        (ReminderKind.LEG_DAY, True),
+        (ReminderKind.MOVED, True),
+        (ReminderKind.SNOOZE, False),
+        (ReminderKind.RECAP, False),
+    ],
 )
 def test_a_snooze_repeats_a_leg_day_and_is_not_one(kind: ReminderKind, is_day: bool) -> None:
     assert kind.is_day is is_day

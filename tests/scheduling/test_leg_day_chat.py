@@ -369,6 +369,8 @@ async def test_a_press_before_the_send_is_recorded_counts_and_stops_a_resend(
     """The runner can tap faster than the dispatcher records the send (or the send timed out
     but arrived): the answer holds, the record still lands, and nothing is sent again."""
     runner, runner_id = await setup.runner()
+    await runner.command("settings")
+    await runner.press("Weekly recap: on")  # (only the leg day falls due: Sunday has none)
     (waiting,) = await pending_of(setup.bot, runner_id)
     setup.bot.clock.set(waiting.due_at)
     async with setup.bot.session() as db:

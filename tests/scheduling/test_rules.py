@@ -16,6 +16,7 @@ from content.reminders import (
     LIGHT_MINUTES,
     RETRY_CAP,
     PlannedLegDay,
+    SessionName,
     Timeliness,
     instant_on,
     light_sessions_used,
@@ -182,9 +183,9 @@ def test_session_label_names_the_session_and_its_length() -> None:
     assert session_label(Level.BEGINNER).minutes == 20
     assert session_label(Level.INTERMEDIATE).minutes == 25
     assert session_label(Level.ADVANCED).minutes == 30
-    assert session_label(Level.ADVANCED).name == "Advanced leg session"
+    assert session_label(Level.ADVANCED).name is SessionName.ADVANCED
     light = session_label(Level.ADVANCED, light=True)
-    assert light.light and light.minutes == LIGHT_MINUTES and "Light" in light.name
+    assert light.light and light.minutes == LIGHT_MINUTES and light.name is SessionName.LIGHT
 
 
 def test_retry_delay_doubles_up_to_a_cap() -> None:
