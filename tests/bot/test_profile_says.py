@@ -19,7 +19,7 @@ async def test_profile_shows_the_race_the_pause_and_the_sore_areas(bot: BotHarne
     await runner.send("my knee is sore")
     await runner.command("profile")
     card = runner.last_text
-    assert "Goal race: Sun 14 Mar 2027 (10k)" in card
+    assert "Goal race: Sun, 14 Mar 2027 (10k)" in card
     assert "Reminders paused through Thu 10 Dec" in card
     assert "Sparing: knee (since " in card
     lines = card.splitlines()
