@@ -135,6 +135,7 @@ async def _measure(url: str, rounds: int) -> _Timer:
                     target.seconds[kind].append(spent)
                 target.seconds["session_per_update"].extend([whole / updates] * updates)
                 next_day()
+                first = api.last_message(42).message_id  # this session's messages follow
                 await target.time("session_start", workout)
                 # a session told set by set: Fewer, a count, and how each exercise felt
                 while "Summary" not in driver.last_text:
@@ -144,7 +145,9 @@ async def _measure(url: str, rounds: int) -> _Timer:
                     questions = [
                         m
                         for m in api.messages(42)
-                        if "How did it feel?" in m.plain_text and m.button_labels
+                        if m.message_id > first
+                        and "How did it feel?" in m.plain_text
+                        and m.button_labels
                     ]
                     if questions:
                         question = questions[-1]
