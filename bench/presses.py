@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -105,12 +105,20 @@ async def _measure(url: str, rounds: int) -> _Timer:
                     .values(status="finished")
                 )
 
+        async def workout() -> None:
+            await driver.command("workout")
+
+        def next_day() -> None:
+            # sessions two days apart: the spacing rule (40 h, one a day) lets each start
+            clock.advance(timedelta(days=2))
+
         for warm in (False, True):
             sessions = 3 if not warm else rounds
             for _ in range(sessions):
                 scratch = _Timer()
                 target = timer if warm else scratch
-                await target.time("session_start", lambda: driver.command("workout"))
+                next_day()
+                await target.time("session_start", workout)
                 for _ in range(10):
                     await target.time("harder", lambda: driver.press("Harder"))
                     await target.time("easier", lambda: driver.press("Easier"))
@@ -126,7 +134,8 @@ async def _measure(url: str, rounds: int) -> _Timer:
                     kind = "summary" if "Summary" in driver.last_text else "done"
                     target.seconds[kind].append(spent)
                 target.seconds["session_per_update"].extend([whole / updates] * updates)
-                await target.time("session_start", lambda: driver.command("workout"))
+                next_day()
+                await target.time("session_start", workout)
                 # a session told set by set: Fewer, a count, and how each exercise felt
                 while "Summary" not in driver.last_text:
                     if "How did it feel?" in driver.last_text:
@@ -148,7 +157,8 @@ async def _measure(url: str, rounds: int) -> _Timer:
                     await target.time(
                         "fewer_count", lambda c=card, d=data: driver.press_data(c.message_id, d)
                     )
-                await target.time("session_start", lambda: driver.command("workout"))
+                next_day()
+                await target.time("session_start", workout)
                 while "Summary" not in driver.last_text:
                     started = time.perf_counter()
                     if "How did it feel?" in driver.last_text:

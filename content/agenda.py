@@ -24,6 +24,7 @@ from content.calendar import (
     wants_reminders,
 )
 from content.model import Level
+from content.recap import next_recap
 from content.reminders import (
     SESSION_MINUTES,
     PlannedLegDay,
@@ -38,6 +39,9 @@ from content.reminders import (
 from content.spacing import anticipated_end, earliest_next, far_enough, local_day
 
 _MICRO = timedelta(microseconds=1)
+# The kinds of reminder that bring a leg session ahead today or tomorrow (a leg-day reminder
+# is the plan itself; a recap brings none).
+_AHEAD = (ReminderKind.SNOOZE, ReminderKind.MOVED)
 
 # A batch's shared searches: runners with the same inputs get the same answer.
 Memo = dict[tuple[Any, ...], list[PlannedLegDay]]
@@ -59,7 +63,8 @@ class Replan:
 
     ``drop_pending``: every pending reminder goes (the runner wants none); otherwise those
     dated up to ``drop_pending_through`` (inside a pause), then the ones in ``drop`` (ids);
-    ``retime`` moves pending reminders (id, new instant); ``add`` is the next leg day.
+    ``retime`` moves pending reminders (id, new instant); ``add`` is the next leg day and
+    ``add_recap`` the next weekly recap.
     """
 
     drop_pending: bool = False
@@ -67,6 +72,7 @@ class Replan:
     drop: tuple[int, ...] = ()
     retime: tuple[tuple[int, datetime], ...] = ()
     add: PlannedLegDay | None = None
+    add_recap: PlannedLegDay | None = None
 
     @property
     def changes_nothing(self) -> bool:
@@ -95,7 +101,7 @@ def rest_from(
     minutes = SESSION_MINUTES[cal.level or Level.BEGINNER]
     days = _taken(rows)
     for row in rows:
-        if row.kind is ReminderKind.LEG_DAY or not today <= row.local_date <= tomorrow:
+        if row.kind not in _AHEAD or not today <= row.local_date <= tomorrow:
             continue
         if row.local_date not in days:  # a snooze repeats its day's leg day: only with one
             continue
@@ -243,12 +249,52 @@ def replan(cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime) -
         (stored,) = future
         if (stored.local_date, stored.due_at) == (planned.local_date, planned.due_at):
             future, planned = [], None
+    stale, recap = _recap_change(cal, rows, now)
     return Replan(
         drop_pending_through=through,
-        drop=tuple(row.id for row in crowded + future),
+        drop=tuple(row.id for row in crowded + future + stale),
         retime=tuple(retime),
         add=planned,
+        add_recap=recap,
     )
+
+
+def _recap_change(
+    cal: RunnerCalendar, rows: Sequence[StoredReminder], now: datetime
+) -> tuple[list[StoredReminder], PlannedLegDay | None]:
+    """The pending recaps to drop and the one to add: kept when it is still the one wanted
+    (a recap already due is left for the dispatcher)."""
+    pending = [
+        row
+        for row in rows
+        if row.kind is ReminderKind.RECAP
+        and row.status is ReminderStatus.PENDING
+        and row.due_at > now
+    ]
+    wanted = next_recap(cal, [row for row in rows if row not in pending], now)
+    if len(pending) == 1 and wanted is not None:
+        (stored,) = pending
+        if (stored.local_date, stored.due_at) == (wanted.local_date, wanted.due_at):
+            return [], None
+    return pending, wanted
+
+
+def next_recaps(
+    cals: Mapping[int, RunnerCalendar],
+    rows: Mapping[int, Sequence[StoredReminder]],
+    now: datetime,
+) -> list[tuple[int, PlannedLegDay]]:
+    """The next weekly recap to store for each runner of a batch who has none waiting
+    (idempotent, like ``next_days``); by runner id."""
+    found: list[tuple[int, PlannedLegDay]] = []
+    for runner_id, cal in cals.items():
+        own = rows.get(runner_id, ())
+        if any(row.kind is ReminderKind.RECAP and row.status.waiting for row in own):
+            continue
+        recap = next_recap(cal, own, now)
+        if recap is not None:
+            found.append((runner_id, recap))
+    return found
 
 
 @dataclass(frozen=True, slots=True)

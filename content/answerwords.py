@@ -31,6 +31,10 @@ class Meaning(StrEnum):
     HARDER = "harder"
     EASIER = "easier"
     HOW = "how"
+    FEWER = "fewer"
+    FELT_EASY = "felt_easy"
+    FELT_RIGHT = "felt_right"
+    FELT_HARD = "felt_hard"
     BEGINNER = "beginner"
     INTERMEDIATE = "intermediate"
     ADVANCED = "advanced"
@@ -100,6 +104,32 @@ _WORDS: dict[Meaning, dict[Language, str]] = {
         DE: "wie|wie geht das|zeig mir",
         ES: "cómo|como|muéstrame",
         FR: "comment|montre moi",
+    },
+    # The labels of the Fewer button and of the effort question, as each language words them
+    # (bot/locale), with the usual other words; "hard" answers the question, never Harder.
+    Meaning.FEWER: {
+        EN: "fewer|fewer reps|not all",
+        DE: "weniger|nicht alle",
+        ES: "menos|no todas",
+        FR: "moins|pas toutes",
+    },
+    Meaning.FELT_EASY: {
+        EN: "easy",
+        DE: "locker",
+        ES: "fácil",
+        FR: "facile",
+    },
+    Meaning.FELT_RIGHT: {
+        EN: "just right|about right|right|fine|good",
+        DE: "genau richtig|passt|gut",
+        ES: "lo justo|justo|bien",
+        FR: "juste bien|bien|ça va",
+    },
+    Meaning.FELT_HARD: {
+        EN: "hard|tough",
+        DE: "hart|anstrengend",
+        ES: "duro|dura",
+        FR: "dur|difficile",
     },
     Meaning.BEGINNER: {
         EN: "beginner|new|novice|newbie|starter|just starting|none yet",

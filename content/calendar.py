@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from content.legdays import LegDayPlan, plan_leg_days, race_window
+from content.legdays import LegDayPlan, PlanNote, plan_leg_days, race_window
 from content.model import Level
 from content.races import LONGEST_TAPER, Race, RaceDistance
 from content.reminders import (
@@ -70,6 +70,9 @@ class RunnerCalendar(Protocol):
 
     @property
     def last_session_at(self) -> datetime | None: ...
+
+    @property
+    def weekly_recap(self) -> bool: ...
 
 
 @lru_cache(maxsize=4096)
@@ -136,19 +139,22 @@ def is_light(cal: RunnerCalendar, day: date) -> bool:
 
 def still_wanted(cal: RunnerCalendar, reminder: StoredReminder) -> bool:
     """Whether a claimed reminder should still go out: the runner was not paused or blocked
-    since it was planned, and, for a snooze, has done no session since on that day."""
+    since it was planned, and, for a snooze, has done no session since on that day; a
+    recap, while the runner still wants it."""
     if not wants_reminders(cal):
         return False
     until = paused_until(cal)
     if until is not None and reminder.local_date <= until:
         return False
+    if reminder.kind is ReminderKind.RECAP:
+        return cal.weekly_recap
     last = cal.last_session_at
     if reminder.kind is ReminderKind.SNOOZE and last is not None:
         return last.astimezone(ZoneInfo(cal.time_zone or "UTC")).date() != reminder.local_date
     return True
 
 
-def why_not_move(cal: RunnerCalendar, day: date) -> str | None:
+def why_not_move(cal: RunnerCalendar, day: date) -> PlanNote | None:
     """Why the leg day of ``day`` cannot move to the next day under the runner's weekly
     rules, or None when it can (``content.reminders.move_blocker``)."""
     return move_blocker(

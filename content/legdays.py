@@ -6,8 +6,9 @@ leg day never falls on a hard run day or on the day before one, and two leg days
 back to back. Within those rules rest days beat pairing with a run, the day after an easy run
 or a rest beats the day after a hard run, and the sessions are spread over the week.
 
-Every rule the planner applies comes back as one short sentence the bot can show the runner,
-because a runner who sees *why* a day was skipped trusts the plan and does not fight it.
+Every rule the planner applies comes back as a note (a ``NoteKind`` code and its weekdays) the
+bot words as one short sentence for the runner (``bot.texts.schedule.plan_note``), because a
+runner who sees *why* a day was skipped trusts the plan and does not fight it.
 
 Weekdays are ints, 0 = Monday .. 6 = Sunday, as ``date.weekday()`` returns them. The week
 wraps: Sunday and Monday are consecutive days.
@@ -18,14 +19,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from itertools import combinations
 
 from content.model import Level
 
 DAYS_PER_WEEK = 7
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # Blagrove 2018 and Balsalobre-Fernandez 2016 found 2-3 sessions a week work; beginners and
 # intermediates start at the low end so the running does not suffer while they adapt.
@@ -40,7 +40,41 @@ SESSIONS_PER_WEEK: dict[Level, int] = {
 TAPER_DAYS = 10
 TAPER_LIGHT_SESSIONS = 1
 
-_PAIRING_ADVICE = "do it at least 6 hours apart, or strength first."
+
+class NoteKind(StrEnum):
+    """Why the plan looks as it does (or why a day cannot be a leg day)."""
+
+    HARD_RUN = "hard_run"  # ``day`` is a long or hard run
+    BEFORE_HARD_RUN = "before_hard_run"  # ``other`` (the day after ``day``) is a hard run
+    NEXT_TO_LEG_DAY = "next_to_leg_day"  # ``other`` next to ``day`` already is a leg day
+    HARD_COUNTS_AS_RUN = "hard_counts_as_run"  # ``day`` was marked hard, not running
+    PAIRED = "paired"  # leg work on the easy-run ``days``, for the ``lead`` reason
+    NO_DAY_FITS = "no_day_fits"  # every day is a hard run or the day before one
+    FEWER_FIT = "fewer_fit"  # only ``count`` leg days fit; the level aims for ``target``
+    ALREADY_LEG_DAY = "already_leg_day"  # moving: ``day`` already is a leg day
+    RACE_DAY = "race_day"  # moving: ``day`` is race day
+
+
+class PairingLead(StrEnum):
+    """Why leg work shares a day with an easy run."""
+
+    EVERY_DAY_RUNS = "every_day_runs"
+    REST_DAYS_SHORT = "rest_days_short"  # the rest days cannot hold every session
+    NO_REST_DAY_FITS = "no_rest_day_fits"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanNote:
+    """One rule that shaped the plan, with its weekdays (0 = Monday) and numbers; the bot
+    words it in the runner's language."""
+
+    kind: NoteKind
+    day: int = 0
+    other: int = 0
+    days: tuple[int, ...] = ()
+    lead: PairingLead | None = None
+    count: int = 0
+    target: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +83,14 @@ class LegDayPlan:
 
     ``days`` is sorted. ``paired_with_run`` is the subset of ``days`` that are also running
     days: the session shares the day with an easy run, which the runner is told how to do.
-    ``notes`` holds one short sentence per rule that shaped the plan, ready to show.
+    ``notes`` holds one note per rule that shaped the plan, for the bot to word.
     ``shortfall`` counts sessions the level calls for that no rule-abiding week can hold; the
     bot says so rather than quietly breaking a rule.
     """
 
     days: tuple[int, ...]
     paired_with_run: tuple[int, ...]
-    notes: tuple[str, ...]
+    notes: tuple[PlanNote, ...]
     shortfall: int
 
 
@@ -96,15 +130,12 @@ def _prev(day: int) -> int:
     return (day - 1) % DAYS_PER_WEEK
 
 
-def _blocked_by_hard(day: int, hard: frozenset[int]) -> str | None:
+def _blocked_by_hard(day: int, hard: frozenset[int]) -> PlanNote | None:
     """Why a hard run rules this day out, or None."""
     if day in hard:
-        return f"No leg day on {WEEKDAY_NAMES[day]}: it is your long or hard run."
+        return PlanNote(NoteKind.HARD_RUN, day)
     if _next(day) in hard:
-        return (
-            f"No leg day on {WEEKDAY_NAMES[day]}: "
-            f"{WEEKDAY_NAMES[_next(day)]} is your long or hard run."
-        )
+        return PlanNote(NoteKind.BEFORE_HARD_RUN, day, _next(day))
     return None
 
 
@@ -113,8 +144,8 @@ def why_not(
     running_days: Collection[int],
     hard_days: Collection[int],
     other_leg_days: Collection[int] = (),
-) -> str | None:
-    """One sentence saying why ``day`` cannot be a leg day, or None when it can.
+) -> PlanNote | None:
+    """Why ``day`` cannot be a leg day, or None when it can.
 
     ``other_leg_days`` are leg days that stay put (for "Move to tomorrow": the week's other
     leg days, without the one being moved); a leg day next to one of them is refused because
@@ -129,10 +160,7 @@ def why_not(
         return reason
     for neighbour in (_prev(day), _next(day)):
         if neighbour in others:
-            return (
-                f"No leg day on {WEEKDAY_NAMES[day]}: {WEEKDAY_NAMES[neighbour]} is already "
-                "a leg day, and two in a row leave no time to recover."
-            )
+            return PlanNote(NoteKind.NEXT_TO_LEG_DAY, day, neighbour)
     return None
 
 
@@ -201,11 +229,9 @@ def plan_leg_days(
     paired = tuple(day for day in days if day in running)
     shortfall = target - len(days)
 
-    notes: list[str] = []
+    notes: list[PlanNote] = []
     for day in sorted(hard - _weekdays(running_days, "running_days")):
-        notes.append(
-            f"Counting {WEEKDAY_NAMES[day]} as a running day: you marked it as a hard run."
-        )
+        notes.append(PlanNote(NoteKind.HARD_COUNTS_AS_RUN, day))
     # Rest days lost to a hard run always get a reason: the runner would expect leg work
     # there. Easy-run days get one only when the week came out short of ideal.
     short_of_ideal = bool(paired) or shortfall > 0
@@ -219,31 +245,20 @@ def plan_leg_days(
                 continue
             neighbour = next((d for d in (_prev(day), _next(day)) if d in days), None)
             if neighbour is not None:
-                notes.append(
-                    f"No leg day on {WEEKDAY_NAMES[day]}: {WEEKDAY_NAMES[neighbour]} is "
-                    "already a leg day, and two in a row leave no time to recover."
-                )
+                notes.append(PlanNote(NoteKind.NEXT_TO_LEG_DAY, day, neighbour))
     if len(running) == DAYS_PER_WEEK:
-        lead = "Every day is a running day"
+        lead = PairingLead.EVERY_DAY_RUNS
     elif any(day not in running for day in allowed):
-        lead = "Your rest days can't hold every session"
+        lead = PairingLead.REST_DAYS_SHORT
     else:
-        lead = "No rest day fits"
-    if paired:  # one sentence for all of them: the advice is the same every time
-        names = [WEEKDAY_NAMES[day] for day in paired]
-        runs = "easy run on " if len(names) == 1 else "easy runs on "
-        runs += names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
-        notes.append(f"{lead}, so leg work pairs with your {runs}: {_PAIRING_ADVICE}")
+        lead = PairingLead.NO_REST_DAY_FITS
+    if paired:  # one note for all of them: the advice is the same every time
+        notes.append(PlanNote(NoteKind.PAIRED, days=paired, lead=lead))
     if shortfall > 0:
         if not days:
-            notes.append(
-                "No leg day fits your week: every day is a hard run or the day before one."
-            )
+            notes.append(PlanNote(NoteKind.NO_DAY_FITS))
         else:
-            fits = "1 leg day fits" if len(days) == 1 else f"{len(days)} leg days fit"
-            notes.append(
-                f"Only {fits} your week without breaking a rule (your level aims for {target})."
-            )
+            notes.append(PlanNote(NoteKind.FEWER_FIT, count=len(days), target=target))
     return LegDayPlan(days=days, paired_with_run=paired, notes=tuple(notes), shortfall=shortfall)
 
 

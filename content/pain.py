@@ -19,6 +19,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Final
 
+from content.folding import fold
+from content.languages import Language, reading_languages
 from content.library import Library
 from content.model import Area
 from content.safety import areas_in, without_areas
@@ -107,18 +109,60 @@ def still_to_ask(
 
 
 # What a runner types for each answer (the buttons' words, and the usual others), once the
-# area's words and small words are taken out: "my knee is much better" -> "better".
-_ANSWER_WORDS: Final[dict[PainAnswer, frozenset[str]]] = {
-    PainAnswer.BETTER: frozenset(
-        {"better", "improving", "improved", "healed", "fine now", "all good now", "gone"}
-    ),
-    PainAnswer.SAME: frozenset({"same", "the same", "no change", "unchanged", "about the same"}),
-    PainAnswer.WORSE: frozenset({"worse", "getting worse", "worse now"}),
+# area's words and small words are taken out: "my knee is much better" -> "better", "mein
+# Knie ist besser" -> "besser". Folded (no accents), per language; English is always read.
+_ANSWER_WORDS: Final[dict[Language, dict[PainAnswer, frozenset[str]]]] = {
+    Language.EN: {
+        PainAnswer.BETTER: frozenset(
+            {"better", "improving", "improved", "healed", "fine now", "all good now", "gone"}
+        ),
+        PainAnswer.SAME: frozenset(
+            {"same", "the same", "no change", "unchanged", "about the same"}
+        ),
+        PainAnswer.WORSE: frozenset({"worse", "getting worse", "worse now"}),
+    },
+    Language.DE: {
+        PainAnswer.BETTER: frozenset(
+            {"besser", "wieder gut", "alles gut", "weg", "verheilt", "geheilt", "schmerzfrei"}
+        ),
+        PainAnswer.SAME: frozenset(
+            {"gleich", "genauso", "unverandert", "wie vorher", "gleich geblieben"}
+        ),
+        PainAnswer.WORSE: frozenset({"schlechter", "schlimmer", "wird schlimmer"}),
+    },
+    Language.ES: {
+        PainAnswer.BETTER: frozenset(
+            {"mejor", "curado", "curada", "sin dolor", "recuperado", "recuperada"}
+        ),
+        PainAnswer.SAME: frozenset({"igual", "mismo", "sin cambios", "parecido"}),
+        PainAnswer.WORSE: frozenset({"peor", "empeorando", "a peor", "va a peor"}),
+    },
+    Language.FR: {
+        PainAnswer.BETTER: frozenset({"mieux", "gueri", "guerie", "plus mal"}),
+        PainAnswer.SAME: frozenset(
+            {"pareil", "pareille", "meme chose", "pas de changement", "inchange"}
+        ),
+        PainAnswer.WORSE: frozenset({"pire", "moins bien", "empire", "s'aggrave", "aggrave"}),
+    },
 }
-_FILLER = re.compile(
-    r"\b(my|the|is|it'?s|its|it|feels?|a|bit|lot|much|little|thanks|thank you|now|"
-    r"today|pretty|quite|still|and)\b"
-)
+_FILLER: Final[dict[Language, re.Pattern[str]]] = {
+    Language.EN: re.compile(
+        r"\b(my|the|is|it'?s|its|it|feels?|a|bit|lot|much|little|thanks|thank you|now|"
+        r"today|pretty|quite|still|and)\b"
+    ),
+    Language.DE: re.compile(
+        r"\b(mein|meine|meinem|meinen|mir|das|die|der|dem|ist|es|geht'?s|geht|ein|bisschen|"
+        r"etwas|viel|jetzt|heute|noch|immer|schon|danke|und)\b"
+    ),
+    Language.ES: re.compile(
+        r"\b(mi|mis|la|el|los|las|lo|esta|es|un|poco|mucho|ya|hoy|todavia|sigue|gracias|y|"
+        r"me|se|va)\b"
+    ),
+    Language.FR: re.compile(
+        r"\b(mon|ma|mes|le|la|les|l'|est|c'est|ca|va|un|peu|beaucoup|maintenant|"
+        r"aujourd'hui|encore|toujours|merci|et|j'ai|je|me)\b"
+    ),
+}
 MAX_WORDS: Final = 6
 
 
@@ -131,15 +175,20 @@ class TypedAnswer:
     areas: tuple[Area, ...]
 
 
-def read_answer(text: str) -> TypedAnswer | None:
+def read_answer(text: str, language: str | None = None) -> TypedAnswer | None:
     """A short message that answers the pain question ("better", "knee: same", "my hip is
-    worse"), or None. Longer messages are conversation, not an answer."""
-    lowered = " ".join(text.lower().replace("’", "'").replace(":", " ").split())
+    worse"; "Knie: gleich", "la rodilla está mejor", "mon genou va mieux" in the runner's
+    ``language``), or None. Longer messages are conversation, not an answer."""
+    lowered = " ".join(fold(text).replace(":", " ").split())
     if not lowered or len(lowered.split()) > MAX_WORDS:
         return None
-    rest = without_areas(lowered)
-    rest = " ".join(_FILLER.sub(" ", rest).replace("!", " ").replace(".", " ").split())
-    for answer, words in _ANSWER_WORDS.items():
-        if rest in words:
-            return TypedAnswer(answer, areas_in(lowered))
+    languages = reading_languages(language)
+    rest = without_areas(lowered, language)
+    for spoken in languages:
+        rest = _FILLER[spoken].sub(" ", rest)
+    rest = " ".join(re.sub(r"[!.,?¡¿]", " ", rest).split())
+    for spoken in languages:
+        for answer, words in _ANSWER_WORDS[spoken].items():
+            if rest in words:
+                return TypedAnswer(answer, areas_in(lowered, language))
     return None

@@ -1,5 +1,6 @@
 """Pure rules for leg-day reminders: what a stored reminder is, which local dates get one,
-how late is too late, and what the message promises.
+how late is too late, and what the message promises. The weekly recap is one more kind of
+stored reminder (``content.recap`` plans it).
 
 ``content.legdays`` decides the weekdays and ``content.schedule`` turns them into DST-safe
 instants; this module adds what a *stored* reminder needs on top: its kinds and statuses
@@ -19,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from content.legdays import WEEKDAY_NAMES, race_window, why_not
+from content.legdays import NoteKind, PlanNote, race_window, why_not
 from content.model import Level
 from content.races import Race, RaceDistance
 from content.schedule import iter_leg_days, leg_day_trigger
@@ -57,11 +58,13 @@ class ReminderKind(StrEnum):
     LEG_DAY = "leg_day"  # the day's leg-day reminder
     SNOOZE = "snooze"  # the same day's "Snooze 1 h": repeats a leg day, is not one
     MOVED = "moved"  # a leg day moved to the next day
+    RECAP = "recap"  # the weekly recap, on the week's last day (``content.recap``)
 
     @property
     def is_day(self) -> bool:
-        """Whether a reminder of this kind *is* a leg day (a snooze repeats one)."""
-        return self is not ReminderKind.SNOOZE
+        """Whether a reminder of this kind *is* a leg day (a snooze repeats one; a recap
+        is about the week)."""
+        return self is ReminderKind.LEG_DAY or self is ReminderKind.MOVED
 
 
 class ReminderStatus(StrEnum):
@@ -149,11 +152,27 @@ def retry_delay(attempts: int) -> timedelta:
     return min(delay, RETRY_CAP)
 
 
+class SessionName(StrEnum):
+    """Which session a leg-day message promises (``bot/texts/reminders.py`` words it)."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+    LIGHT = "light"  # the race taper's light session
+
+
+_LEVEL_SESSIONS = {
+    Level.BEGINNER: SessionName.BEGINNER,
+    Level.INTERMEDIATE: SessionName.INTERMEDIATE,
+    Level.ADVANCED: SessionName.ADVANCED,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SessionLabel:
-    """What the leg-day message promises: the session's name and about how long it takes."""
+    """What the leg-day message promises: which session and about how long it takes."""
 
-    name: str
+    name: SessionName
     minutes: int
     light: bool
 
@@ -161,9 +180,9 @@ class SessionLabel:
 def session_label(level: Level | None, *, light: bool = False) -> SessionLabel:
     """The session a leg-day message names: by level, or the light race-taper session."""
     if light:
-        return SessionLabel("Light taper session", LIGHT_MINUTES, True)
+        return SessionLabel(SessionName.LIGHT, LIGHT_MINUTES, True)
     level = level or Level.BEGINNER
-    return SessionLabel(f"{level.value.capitalize()} leg session", SESSION_MINUTES[level], False)
+    return SessionLabel(_LEVEL_SESSIONS[level], SESSION_MINUTES[level], False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +300,7 @@ def move_blocker(
     running_days: Collection[int],
     hard_days: Collection[int],
     race_date: date | None = None,
-) -> str | None:
+) -> PlanNote | None:
     """Why the leg day of ``day`` cannot move to the next day, or None when it can.
 
     The rules are the weekly ones (``content.legdays.why_not``) with the week's other leg
@@ -289,9 +308,8 @@ def move_blocker(
     """
     tomorrow = day + timedelta(days=1)
     others = set(leg_days) - {day.weekday()}
-    name = WEEKDAY_NAMES[tomorrow.weekday()]
     if tomorrow.weekday() in others:
-        return f"{name} is already a leg day."
+        return PlanNote(NoteKind.ALREADY_LEG_DAY, tomorrow.weekday())
     if race_date is not None and tomorrow == race_date:
-        return f"{name} is race day: no leg work then."
+        return PlanNote(NoteKind.RACE_DAY, tomorrow.weekday())
     return why_not(tomorrow.weekday(), running_days, hard_days, others)

@@ -22,6 +22,7 @@ from sqlalchemy import Table, and_, bindparam, case, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.pain import SoreArea
+from content.recap import Recap
 from content.reminders import ANSWERS, WAITING, ReminderStatus, StoredReminder
 from storage.base import UTCDateTime
 from storage.models import Reminder
@@ -29,6 +30,7 @@ from storage.pain import sore_of_many
 from storage.reminders import stored
 from storage.rows import dialect
 from storage.runners import RunnerProfile, load_profiles
+from storage.sessions import count_finished_many
 
 _REMINDER = cast(Table, Reminder.__table__)
 _COLUMNS = _REMINDER.c
@@ -44,6 +46,10 @@ class DueReminder:
     runner: RunnerProfile
     claimed_until: datetime
     sore: tuple[SoreArea, ...] = ()  # the leg-day message asks about each first
+    # sessions done so far: which exercises the next one holds (the message names them)
+    sessions_done: int = 0
+    # a weekly recap's figures (``bot.flows.recap`` reads them after the claim)
+    recap: Recap | None = None
 
 
 def _claimable(now: datetime) -> Any:
@@ -60,8 +66,8 @@ async def claim_due(
     """Claim up to ``limit`` due reminders (oldest first) for ``claimer`` until
     ``now + claim_ttl``. Expired claims are claimable again. Commit right after.
 
-    Three statements whatever the batch: the claim returns the reminders' rows, then their
-    runners and their sore areas are read by id.
+    Four statements whatever the batch: the claim returns the reminders' rows, then their
+    runners, their sore areas and how many sessions each has done are read by id.
     """
     candidates = select(_COLUMNS.id).where(_claimable(now)).order_by(_COLUMNS.due_at)
     candidates = candidates.limit(limit)
@@ -84,9 +90,14 @@ async def claim_due(
     runner_ids = [reminder.runner_id for reminder in claimed]
     profiles = await load_profiles(db, runner_ids)
     sore = await sore_of_many(db, runner_ids) if claimed else {}
+    done = await count_finished_many(db, runner_ids) if claimed else {}
     due = [
         DueReminder(
-            reminder, profiles[reminder.runner_id], claimed_until, sore.get(reminder.runner_id, ())
+            reminder,
+            profiles[reminder.runner_id],
+            claimed_until,
+            sore.get(reminder.runner_id, ()),
+            done.get(reminder.runner_id, 0),
         )
         for reminder in claimed
         if reminder.runner_id in profiles  # (a runner deleted meanwhile takes their rows along)

@@ -68,6 +68,8 @@ class Runner(Base):
     weight_unit: Mapped[str | None] = mapped_column(String(2))
     # the rest timer: the card says "Go" when a rest between sets is over
     rest_timer: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # the weekly recap on the week's last day, at the reminder time (on by default)
+    weekly_recap: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     last_session_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
@@ -253,7 +255,8 @@ class Reminder(Base):
     records the runner's answer (started / snoozed / skipped / moved). A claim expires at
     ``claimed_until`` so a process that died between claim and send does not lose the
     reminder; on a pending reminder ``claimed_until`` is the back-off after a failed send.
-    ``kind`` is leg_day, snooze or moved. See ``storage.reminders`` and docs/SCHEDULING.md.
+    ``kind`` is leg_day, snooze, moved or recap (the weekly recap). See ``storage.reminders``
+    and docs/SCHEDULING.md.
     """
 
     __tablename__ = "reminder"

@@ -1,10 +1,20 @@
-"""Progression repository: where each runner stands on each exercise's ladder."""
+"""Progression repository: where each runner stands on each exercise's ladder.
+
+Plain rows (Core statements, ``ProgressionState`` out): no ``Progression`` object is ever
+held by a session, so nothing goes stale when the fast path or a batch writes a state. The
+end of a session writes every exercise's state in one statement and its events in another.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.ladder import ChangeKind, ChangeReason, ProgressionChange, ProgressionState
@@ -12,8 +22,24 @@ from content.model import WeightUnit
 from storage.enums import EventKind
 from storage.models import Progression, ProgressionEvent
 
+_PROGRESSION = cast(Table, Progression.__table__)
+_EVENT = cast(Table, ProgressionEvent.__table__)
+_STATE_FIELDS = (
+    "rung_id",
+    "reps",
+    "top_streak",
+    "clean_streak",
+    "struggle_streak",
+    "easy_streak",
+    "sets",
+    "load",
+    "load_unit",
+    "harder_next",
+)
+_UNITS = {unit.value: unit for unit in WeightUnit}
 
-def _state(row: Progression) -> ProgressionState:
+
+def _state(row: Any) -> ProgressionState:
     return ProgressionState(
         exercise_id=row.exercise_id,
         rung_id=row.rung_id,
@@ -24,37 +50,99 @@ def _state(row: Progression) -> ProgressionState:
         easy_streak=row.easy_streak or 0,
         sets=row.sets,
         load=row.load,
-        load_unit=WeightUnit(row.load_unit) if row.load_unit else None,
+        load_unit=_UNITS.get(row.load_unit or ""),
         harder_next=bool(row.harder_next),
     )
 
 
 async def get_state(db: AsyncSession, runner_id: int, exercise_id: str) -> ProgressionState | None:
-    row = await db.get(Progression, (runner_id, exercise_id))
-    return _state(row) if row else None
+    row = (
+        await db.execute(
+            select(_PROGRESSION).where(
+                _PROGRESSION.c.runner_id == runner_id, _PROGRESSION.c.exercise_id == exercise_id
+            )
+        )
+    ).first()
+    return _state(row) if row is not None else None
 
 
 async def all_states(db: AsyncSession, runner_id: int) -> dict[str, ProgressionState]:
-    rows = await db.scalars(select(Progression).where(Progression.runner_id == runner_id))
+    rows = await db.execute(select(_PROGRESSION).where(_PROGRESSION.c.runner_id == runner_id))
     return {row.exercise_id: _state(row) for row in rows}
 
 
+def _state_row(runner_id: int, state: ProgressionState) -> dict[str, Any]:
+    return {
+        "runner_id": runner_id,
+        "exercise_id": state.exercise_id,
+        "rung_id": state.rung_id,
+        "reps": state.reps,
+        "top_streak": state.top_streak,
+        "clean_streak": state.clean_streak,
+        "struggle_streak": state.struggle_streak,
+        "easy_streak": state.easy_streak,
+        "sets": state.sets,
+        "load": state.load,
+        "load_unit": state.load_unit.value if state.load_unit else None,
+        "harder_next": state.harder_next,
+    }
+
+
 async def save_state(db: AsyncSession, runner_id: int, state: ProgressionState) -> None:
-    row = await db.get(Progression, (runner_id, state.exercise_id))
-    if row is None:
-        row = Progression(runner_id=runner_id, exercise_id=state.exercise_id)
-        db.add(row)
-    row.rung_id = state.rung_id
-    row.reps = state.reps
-    row.top_streak = state.top_streak
-    row.clean_streak = state.clean_streak
-    row.struggle_streak = state.struggle_streak
-    row.easy_streak = state.easy_streak
-    row.sets = state.sets
-    row.load = state.load
-    row.load_unit = state.load_unit.value if state.load_unit else None
-    row.harder_next = state.harder_next
-    await db.flush()
+    await save_states(db, runner_id, [state])
+
+
+async def save_states(
+    db: AsyncSession, runner_id: int, states: Sequence[ProgressionState]
+) -> None:
+    """Store several exercises' states in one statement (an upsert: inserted the first
+    time, every field replaced after)."""
+    if not states:
+        return
+    dialect = db.get_bind().dialect.name
+    upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = upsert(_PROGRESSION).values([_state_row(runner_id, state) for state in states])
+    replaced: dict[str, Any] = {name: statement.excluded[name] for name in _STATE_FIELDS}
+    replaced["updated_at"] = func.now()
+    await db.execute(
+        statement.on_conflict_do_update(index_elements=["runner_id", "exercise_id"], set_=replaced)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A progression change to record (:func:`record_many`)."""
+
+    exercise_id: str
+    kind: EventKind
+    change: ProgressionChange
+    session_id: int | None = None
+
+
+def _event_row(runner_id: int, event: Event) -> dict[str, Any]:
+    change = event.change
+    return {
+        "runner_id": runner_id,
+        "exercise_id": event.exercise_id,
+        "session_id": event.session_id,
+        "kind": event.kind.value,
+        "from_rung": change.from_rung,
+        "to_rung": change.to_rung,
+        "reason": change.reason.value,
+        "from_reps": change.from_reps,
+        "to_reps": change.to_reps,
+        "sets": change.sets,
+        "days": change.days,
+        "from_load": change.from_load,
+        "to_load": change.to_load,
+        "load_unit": change.load_unit.value if change.load_unit else None,
+    }
+
+
+async def record_many(db: AsyncSession, runner_id: int, events: Sequence[Event]) -> None:
+    """Record several changes in one statement, in order (their ids follow it)."""
+    if events:
+        await db.execute(insert(_EVENT).values([_event_row(runner_id, e) for e in events]))
 
 
 async def record(
@@ -69,26 +157,10 @@ async def record(
 ) -> None:
     """Keep why a progression changed (Harder, Easier, a restart, automatic), for the
     runner's history: the reason is stored as its code, never as words."""
-    event = ProgressionEvent(
-        runner_id=runner_id,
-        exercise_id=exercise_id,
-        session_id=session_id,
-        kind=kind,
-        from_rung=change.from_rung,
-        to_rung=change.to_rung,
-        reason=change.reason,
-        from_reps=change.from_reps,
-        to_reps=change.to_reps,
-        sets=change.sets,
-        days=change.days,
-        from_load=change.from_load,
-        to_load=change.to_load,
-        load_unit=change.load_unit.value if change.load_unit else None,
-    )
+    row = _event_row(runner_id, Event(exercise_id, kind, change, session_id))
     if at is not None:
-        event.created_at = at
-    db.add(event)
-    await db.flush()
+        row["created_at"] = at
+    await db.execute(insert(_EVENT).values(row))
 
 
 async def history(db: AsyncSession, runner_id: int, exercise_id: str) -> list[ProgressionEvent]:
@@ -145,18 +217,19 @@ _KIND_OF_EVENT = {
 
 async def session_changes(
     db: AsyncSession, session_id: int, kinds: tuple[EventKind, ...] = ()
-) -> list[tuple[ProgressionEvent, ProgressionChange]]:
+) -> list[tuple[Any, ProgressionChange]]:
     """The progression changes recorded during one session, oldest first (by default the
-    runner's Harder/Easier presses)."""
-    wanted = kinds or (EventKind.HARDER, EventKind.EASIER)
-    rows = await db.scalars(
-        select(ProgressionEvent)
-        .where(ProgressionEvent.session_id == session_id, ProgressionEvent.kind.in_(wanted))
-        .order_by(ProgressionEvent.id)
+    runner's Harder/Easier presses): plain rows (``exercise_id``, ``kind``...) and their
+    changes."""
+    wanted = [kind.value for kind in kinds or (EventKind.HARDER, EventKind.EASIER)]
+    rows = await db.execute(
+        select(_EVENT)
+        .where(_EVENT.c.session_id == session_id, _EVENT.c.kind.in_(wanted))
+        .order_by(_EVENT.c.id)
     )
     changes = []
     for row in rows:
-        change = as_change(row)
+        change = as_change(cast(ProgressionEvent, row))
         if change is not None:
             changes.append((row, change))
     return changes

@@ -142,6 +142,8 @@ async def rewrite(db: AsyncSession, runner_id: int, change: Replan) -> None:
         await db.execute(delete(_REMINDER).where(_COLUMNS.id.in_(change.drop)))
     if change.add is not None:
         await add(db, ReminderKind.LEG_DAY, [(runner_id, change.add)])
+    if change.add_recap is not None:
+        await add(db, ReminderKind.RECAP, [(runner_id, change.add_recap)])
 
 
 # -- the runner's answers -------------------------------------------------------------------

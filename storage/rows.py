@@ -4,13 +4,15 @@
 statements on the tables and return plain dataclasses; they never load ORM objects. At a
 thousand reminders a second the ORM's per-row cost was a large share of the CPU, and with no
 ``Reminder`` object in any session, nothing a handler holds can go stale after a reminder
-write. A handler's session holds its runner as an ORM ``Runner``; two things keep it right:
+write. A session may still hold a runner as an ORM ``Runner`` (the update's own runner is
+read as a plain row, ``storage.runners.get_or_create``); two things keep such an object
+right:
 
 * reads see the session's pending changes: ``Session.execute`` autoflushes before Core
   statements as before ORM ones (SQLAlchemy 2.0.16 on, issue 9809);
-* runner rows are written only by ``storage.runners``, through the ORM (``update_runner``)
-  or ORM-enabled ``UPDATE``s that synchronize the objects the session holds; a Core
-  ``UPDATE runner`` would leave the session's object stale
+* runner rows are written only by ``storage.runners``, through ORM-enabled ``UPDATE``s
+  (``update_runner`` is one, with ``RETURNING``) that synchronize the objects the session
+  holds; a Core ``UPDATE runner`` would leave the session's object stale
   (``tests/storage/test_reminder_rows.py`` checks both).
 """
 

@@ -51,6 +51,7 @@ class RunnerProfile:
     language: str = "en"
     weight_unit: WeightUnit | None = None
     rest_timer: bool = True
+    weekly_recap: bool = True
 
     @property
     def owned_equipment(self) -> frozenset[Equipment]:
@@ -82,6 +83,7 @@ def to_profile(row: Runner) -> RunnerProfile:
         language=row.language,
         weight_unit=WeightUnit(row.weight_unit) if row.weight_unit else None,
         rest_timer=row.rest_timer is not False,
+        weekly_recap=row.weekly_recap is not False,
     )
 
 
@@ -110,13 +112,20 @@ async def get_or_create(
     two first updates of a new user at once (in one process or two) never fail on the
     unique key; the second waits for the first and then reads its row.
     """
-    row = await db.scalar(select(Runner).where(Runner.telegram_user_id == telegram_user_id))
-    if row is not None:
-        if row.chat_id != chat_id or row.first_name != first_name[:128]:
-            row.chat_id = chat_id
-            row.first_name = first_name[:128]
-            row.username = username
-        return to_profile(row), False
+    found = (
+        await db.execute(select(_RUNNER).where(_RUNNER.c.telegram_user_id == telegram_user_id))
+    ).first()
+    if found is not None:
+        # a plain row (read on every update: no ORM object to build)
+        if found.chat_id != chat_id or found.first_name != first_name[:128]:
+            moved = await db.execute(
+                update(Runner)
+                .where(Runner.id == found.id)
+                .values(chat_id=chat_id, first_name=first_name[:128], username=username)
+                .returning(*_RUNNER.c)
+            )
+            found = moved.one()
+        return to_profile(cast(Runner, found)), False
     insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
     result = await db.execute(
         insert(Runner)
@@ -166,6 +175,7 @@ _UPDATABLE = {
     "chat_id",
     "weight_unit",
     "rest_timer",
+    "weekly_recap",
     "language",
 }
 
@@ -179,9 +189,7 @@ async def update_runner(db: AsyncSession, runner_id: int, **changes: Any) -> Run
     unknown = set(changes) - _UPDATABLE
     if unknown:
         raise ValueError(f"cannot update runner fields: {sorted(unknown)}")
-    row = await db.get(Runner, runner_id)
-    if row is None:
-        raise LookupError(f"runner {runner_id} does not exist")
+    values: dict[str, Any] = {}
     for name, value in changes.items():
         if name == "equipment":
             value = sorted(str(item) for item in value if item != Equipment.NONE)
@@ -191,9 +199,22 @@ async def update_runner(db: AsyncSession, runner_id: int, **changes: Any) -> Run
             value = str(Level(value))
         elif name == "draft":
             value = dict(value)
-        setattr(row, name, value)
-    await db.flush()
-    return to_profile(row)
+        values[name] = value
+    if not values:
+        found = await load_profiles(db, [runner_id])
+        if runner_id not in found:
+            raise LookupError(f"runner {runner_id} does not exist")
+        return found[runner_id]
+    # One ORM-enabled UPDATE ... RETURNING: a Runner object the session holds is kept in
+    # step, and the fresh row comes back in the same round trip.
+    row = (
+        await db.execute(
+            update(Runner).where(Runner.id == runner_id).values(values).returning(*_RUNNER.c)
+        )
+    ).first()
+    if row is None:
+        raise LookupError(f"runner {runner_id} does not exist")
+    return to_profile(cast(Runner, row))
 
 
 async def mark_blocked(db: AsyncSession, chat_id: int, blocked: bool = True) -> None:

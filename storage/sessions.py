@@ -7,12 +7,12 @@ or two racing presses log one set, whatever the database.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Integer, bindparam, func, select, text, update
+from sqlalchemy import Integer, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +22,7 @@ from content.model import Effort, Level, Prescription, Unit, WeightUnit
 from storage.enums import ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip
 from storage.models import LegSession, Runner, SessionItem, SetLog
+from storage.rows import chunks
 
 # Kept for callers and tests that name the statuses directly.
 ACTIVE = SessionStatus.ACTIVE
@@ -78,48 +79,34 @@ class SessionView:
         return None
 
 
-def _item(row: SessionItem) -> ItemView:
-    return ItemView(
-        id=row.id,
-        session_id=row.session_id,
-        position=row.position,
-        exercise_id=row.exercise_id,
-        rung_id=row.rung_id,
-        sets=row.sets,
-        reps=row.reps,
-        unit=Unit(row.unit),
-        per_side=row.per_side,
-        status=ItemStatus(row.status),
-        sets_done=row.sets_done,
-        message_id=row.message_id,
-        effort=Effort(row.effort) if row.effort else None,
-        load=row.load,
-        load_unit=WeightUnit(row.load_unit) if row.load_unit else None,
-        moved_up=bool(row.moved_up),
-        offer_harder=bool(row.offer_harder),
-    )
-
-
 async def load(db: AsyncSession, session_id: int) -> SessionView | None:
-    row = await db.get(LegSession, session_id, populate_existing=True)
-    if row is None:
+    """The stored session with its items, in one plain-row query (no ORM objects: the
+    session's rows are written by conditional statements, so none could go stale)."""
+    return await _load_where(db, LegSession.id == session_id)
+
+
+async def _load_where(db: AsyncSession, condition: Any) -> SessionView | None:
+    rows = (
+        await db.execute(
+            select(*_SESSION_COLUMNS, *ITEM_COLUMNS)
+            .outerjoin(SessionItem, SessionItem.session_id == LegSession.id)
+            .where(condition)
+            .order_by(SessionItem.position)
+        )
+    ).all()
+    if not rows:
         return None
-    items = await db.scalars(
-        select(SessionItem)
-        .where(SessionItem.session_id == session_id)
-        .order_by(SessionItem.position)
-        .execution_options(populate_existing=True)
-    )
+    first = rows[0]
     return SessionView(
-        id=row.id,
-        runner_id=row.runner_id,
-        status=SessionStatus(row.status),
-        warmup=row.warmup,
-        current_position=row.current_position,
-        planned_for=row.planned_for,
-        started_at=row.started_at,
-        finished_at=row.finished_at,
-        items=tuple(_item(item) for item in items),
+        id=first[0],
+        runner_id=first[1],
+        status=SessionStatus(first[2]),
+        warmup=first[3],
+        current_position=first[4],
+        planned_for=first[5],
+        started_at=first[6],
+        finished_at=first[7],
+        items=tuple(item_from_row(row[_SESSION_WIDTH:]) for row in rows if row[8] is not None),
     )
 
 
@@ -150,6 +137,23 @@ async def count_finished(db: AsyncSession, runner_id: int) -> int:
         )
     )
     return int(total or 0)
+
+
+async def count_finished_many(db: AsyncSession, runner_ids: Sequence[int]) -> dict[int, int]:
+    """``count_finished`` for many runners in one statement per chunk (runners with none are
+    left out): the leg-day reminder names the exercises the next session will hold."""
+    found: dict[int, int] = {}
+    for chunk in chunks(sorted(set(runner_ids))):
+        rows = await db.execute(
+            select(LegSession.runner_id, func.count())
+            .where(
+                LegSession.runner_id.in_(chunk),
+                LegSession.status.in_((SessionStatus.FINISHED, SessionStatus.STOPPED)),
+            )
+            .group_by(LegSession.runner_id)
+        )
+        found.update({runner_id: int(count) for runner_id, count in rows})
+    return found
 
 
 async def create(
@@ -183,8 +187,11 @@ async def claim(
     warmup: str,
     now: datetime,
     planned_for: datetime | None = None,
+    kind: str | None = None,
+    replaces_id: int | None = None,
 ) -> int | None:
-    """Insert the runner's active session row; its id, or None if one is active already."""
+    """Insert the runner's active session row (``kind``: what it was started as, and the
+    session it replaces); its id, or None if one is active already."""
     values = {
         "runner_id": runner_id,
         "status": SessionStatus.ACTIVE,
@@ -192,6 +199,8 @@ async def claim(
         "current_position": 0,
         "planned_for": planned_for,
         "started_at": now,
+        "kind": kind,
+        "replaces_id": replaces_id,
     }
     insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
@@ -227,36 +236,63 @@ async def add_items(
     session_id: int,
     items: Sequence[Prescription],
     carried: Mapping[str, Carried] | None = None,
-) -> None:
-    """The session's exercises, in order, the first one current."""
+) -> list[ItemView]:
+    """The session's exercises, in order, the first one current; as stored (one statement
+    that returns their ids)."""
     extras = carried or {}
+    views = []
     for position, dose in enumerate(items):
         extra = extras.get(dose.exercise_id, Carried())
-        db.add(
-            SessionItem(
+        views.append(
+            ItemView(
+                id=0,
                 session_id=session_id,
                 position=position,
                 exercise_id=dose.exercise_id,
                 rung_id=dose.rung_id,
                 sets=dose.sets,
                 reps=dose.reps,
-                unit=str(dose.unit),
+                unit=Unit(dose.unit),
                 per_side=dose.per_side,
                 status=ItemStatus.ACTIVE if position == 0 else ItemStatus.PENDING,
                 sets_done=0,
+                message_id=None,
                 load=extra.load,
-                load_unit=extra.load_unit.value if extra.load_unit else None,
+                load_unit=extra.load_unit,
                 offer_harder=extra.offer_harder,
             )
         )
-    await db.flush()
+    if not views:
+        return []
+    rows = [
+        {
+            "session_id": session_id,
+            "position": view.position,
+            "exercise_id": view.exercise_id,
+            "rung_id": view.rung_id,
+            "sets": view.sets,
+            "reps": view.reps,
+            "unit": view.unit.value,
+            "per_side": view.per_side,
+            "status": view.status.value,
+            "sets_done": 0,
+            "load": view.load,
+            "load_unit": view.load_unit.value if view.load_unit else None,
+            "offer_harder": view.offer_harder,
+        }
+        for view in views
+    ]
+    # one multi-row INSERT (asking RETURNING to keep the rows' order would make SQLite
+    # insert them one by one): the ids come back with their positions
+    stored = await db.execute(insert(_ITEM).values(rows).returning(_ITEM.c.position, _ITEM.c.id))
+    ids: dict[int, int] = {position: found for position, found in stored}
+    return [replace(view, id=ids[view.position]) for view in views]
 
 
 async def item_with_session(db: AsyncSession, item_id: int) -> tuple[ItemView, SessionView] | None:
-    session_id = await db.scalar(select(SessionItem.session_id).where(SessionItem.id == item_id))
-    if session_id is None:
-        return None
-    session = await load(db, session_id)
+    """An item and its whole session, in one query."""
+    owner = select(SessionItem.session_id).where(SessionItem.id == item_id).scalar_subquery()
+    session = await _load_where(db, LegSession.id == owner)
     if session is None:
         return None
     item = next(item for item in session.items if item.id == item_id)
@@ -278,6 +314,7 @@ class Logged:
     total: int
     rest_timer: bool
     level: Level | None = None
+    language: str = "en"  # the runner's: the fast path answers in it
 
 
 async def log_set(
@@ -314,6 +351,7 @@ async def log_set(
         int(row[ITEM_WIDTH]),
         bool(row[ITEM_WIDTH + 1]),
         Level(level) if level else None,
+        row[ITEM_WIDTH + 3] or "en",
     )
 
 
@@ -348,6 +386,11 @@ def _log_set_statement() -> OneTrip:
         .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
         .scalar_subquery()
     )
+    language = (
+        select(Runner.language)
+        .where(Runner.telegram_user_id == bindparam("telegram_user_id"))
+        .scalar_subquery()
+    )
     return OneTrip(
         update(SessionItem)
         .where(
@@ -362,7 +405,7 @@ def _log_set_statement() -> OneTrip:
             last_set_at=bindparam("now"),
             last_reps=func.coalesce(bindparam("reps", type_=Integer), SessionItem.reps),
         )
-        .returning(*ITEM_COLUMNS, total, rest_timer, level)
+        .returning(*ITEM_COLUMNS, total, rest_timer, level, language)
     )
 
 
@@ -386,6 +429,18 @@ ITEM_COLUMNS = (
     SessionItem.offer_harder,
 )
 ITEM_WIDTH = len(ITEM_COLUMNS)
+_ITEM = cast(Table, SessionItem.__table__)
+_SESSION_COLUMNS = (
+    LegSession.id,
+    LegSession.runner_id,
+    LegSession.status,
+    LegSession.warmup,
+    LegSession.current_position,
+    LegSession.planned_for,
+    LegSession.started_at,
+    LegSession.finished_at,
+)
+_SESSION_WIDTH = len(_SESSION_COLUMNS)
 
 
 def item_from_row(row: Any) -> ItemView:
@@ -490,8 +545,26 @@ async def finish(db: AsyncSession, session_id: int, status: SessionStatus, now: 
     return True
 
 
-async def set_logs(db: AsyncSession, session_id: int) -> list[SetLog]:
-    rows = await db.scalars(
-        select(SetLog).where(SetLog.session_id == session_id).order_by(SetLog.id)
+def ended(session: SessionView, status: SessionStatus, at: datetime) -> SessionView:
+    """The session as :func:`finish` leaves it: ended at ``at``, every exercise not closed
+    marked not done (``session`` as stored when it was finished)."""
+    items = tuple(
+        replace(item, status=ItemStatus.NOT_DONE)
+        if item.status in (ItemStatus.ACTIVE, ItemStatus.PENDING)
+        else item
+        for item in session.items
     )
-    return list(rows)
+    return replace(session, status=status, finished_at=at, items=items)
+
+
+async def set_logs(db: AsyncSession, session_id: int) -> Sequence[Any]:
+    """The session's sets as logged, in order: plain rows with ``item_id``, ``rung_id``,
+    ``reps``, ``unit``, ``side`` and ``logged_at``."""
+    rows = await db.execute(
+        select(
+            SetLog.item_id, SetLog.rung_id, SetLog.reps, SetLog.unit, SetLog.side, SetLog.logged_at
+        )
+        .where(SetLog.session_id == session_id)
+        .order_by(SetLog.id)
+    )
+    return rows.all()

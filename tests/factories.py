@@ -8,13 +8,38 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import speaking
+from bot.keyboards import onboarding as keyboards
 from bot.offline import ChatDriver
+from bot.texts.onboarding import EQUIPMENT_LABELS, LEVEL_LABELS, day_short
 from content.model import Equipment, Level
 from storage import runners
 from storage.runners import RunnerProfile
 from tests.harness import new_user_id
 
 DAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _set_up_labels() -> list[str]:
+    """The labels of the set-up buttons in the current language, in a fixed order."""
+    return [
+        *(str(LEVEL_LABELS[level]) for level in Level),
+        *(str(EQUIPMENT_LABELS[item]) for item in Equipment),
+        *(day_short(day) for day in range(7)),
+        keyboards.done(),
+        keyboards.none(),
+        keyboards.yes(),
+        keyboards.no(),
+    ]
+
+
+def localized(label: str, language: str | None) -> str:
+    """An English set-up button label as a runner speaking ``language`` sees it."""
+    with speaking("en"):
+        english = _set_up_labels()
+    with speaking(language):
+        theirs = _set_up_labels()
+    return theirs[english.index(label)] if label in english else label
 
 
 async def onboard(
@@ -27,24 +52,29 @@ async def onboard(
     reminder: str = "07:30",
     zone: str = "Europe/Berlin",
 ) -> None:
-    """Answer every onboarding question through the chat, as a runner would."""
+    """Answer every onboarding question through the chat, as a runner would (the English
+    labels are pressed as the runner's language words them)."""
+
+    def press(label: str) -> Any:
+        return driver.press(localized(label, driver.language_code))
+
     await driver.command("start")
-    await driver.press(level)
+    await press(level)
     for item in equipment:
-        await driver.press(item)
-    await driver.press("Done")
+        await press(item)
+    await press("Done")
     for day in days:
-        await driver.press(day)
-    await driver.press("Done")
+        await press(day)
+    await press("Done")
     if hard:
         for day in hard:
-            await driver.press(day)
-        await driver.press("Done")
+            await press(day)
+        await press("Done")
     else:
-        await driver.press("None")
+        await press("None")
     await driver.send(reminder)
     await driver.send(zone)
-    await driver.press("Yes")
+    await press("Yes")
 
 
 async def make_runner(db: AsyncSession, **overrides: Any) -> RunnerProfile:

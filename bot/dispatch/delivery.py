@@ -19,7 +19,8 @@ from bot.dispatch.message import reminder_message, send_arguments
 from bot.dispatch.outcome import DispatchOutcome, Outcome, TickReport
 from bot.dispatch.ratelimit import Limiter, Sleep
 from content.calendar import still_wanted
-from content.reminders import Timeliness, timeliness
+from content.library import Library
+from content.reminders import ReminderKind, Timeliness, timeliness
 from storage.claims import DueReminder
 
 # A send is not started when less than this is left of the claim: another process may be
@@ -40,11 +41,14 @@ def seconds_of(value: int | float | timedelta) -> float:
 class Delivery:
     """Sends claimed reminders on one bot through one limiter, on the injected clock."""
 
-    def __init__(self, bot: Bot, limiter: Limiter, clock: Clock, sleep: Sleep) -> None:
+    def __init__(
+        self, bot: Bot, limiter: Limiter, clock: Clock, sleep: Sleep, library: Library
+    ) -> None:
         self.bot = bot
         self.limiter = limiter
         self.clock = clock
         self._sleep = sleep
+        self.library = library
 
     async def deliver(self, due: DueReminder, report: TickReport) -> Outcome | None:
         """Send one reminder; the outcome to record (None: the claim ran out, leave it)."""
@@ -55,6 +59,13 @@ class Delivery:
         if timeliness(reminder.due_at, self.clock.now()) is Timeliness.MISSED:
             report.missed += 1
             return Outcome(DispatchOutcome.MISSED, due)
+        if reminder.kind is ReminderKind.RECAP:
+            if due.recap is None:  # its figures could not be read: a later tick tries again
+                report.released += 1
+                return Outcome(DispatchOutcome.RETRY, due, error="recap figures not read")
+            if not due.recap.worth_sending:  # nothing planned, nothing done: a paused week
+                report.dropped += 1
+                return Outcome(DispatchOutcome.DROP, due)
         rate = self.limiter.rate
         network_failures = floods = 0
         while True:
@@ -63,7 +74,7 @@ class Delivery:
             # composed again in the rare case the wait made it "late" (10 minutes).
             composed_at = self.clock.now()
             arguments = send_arguments(
-                runner.chat_id, *reminder_message(due, composed_at), rate=rate
+                runner.chat_id, *reminder_message(due, composed_at, self.library), rate=rate
             )
             await self.limiter.acquire(runner.chat_id)
             now = self.clock.now()
@@ -71,7 +82,9 @@ class Delivery:
                 report.expired += 1
                 return None
             if timeliness(reminder.due_at, now) is not timeliness(reminder.due_at, composed_at):
-                arguments = send_arguments(runner.chat_id, *reminder_message(due, now), rate=rate)
+                arguments = send_arguments(
+                    runner.chat_id, *reminder_message(due, now, self.library), rate=rate
+                )
             try:
                 message = await self.bot.do_api_request(
                     # The raw call, for the one field kept (the message id): send_message

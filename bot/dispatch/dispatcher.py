@@ -37,7 +37,9 @@ from bot.dispatch.delivery import Delivery
 from bot.dispatch.outcome import DispatchOutcome, Outcome, TickReport
 from bot.dispatch.ratelimit import Limiter, Monotonic, RateLimiter, SharedRateLimiter, Sleep
 from bot.flows import plan as planning
-from content.reminders import retry_delay
+from bot.flows import recap as recap_flow
+from content.library import Library, default_library
+from content.reminders import ReminderKind, retry_delay
 from storage import claims, reminders, runners
 from storage.claims import DueReminder
 
@@ -86,8 +88,10 @@ class Dispatcher:
         monotonic: Monotonic = time.monotonic,
         limiter: Limiter | None = None,
         claimer: str | None = None,
+        library: Library | None = None,
     ) -> None:
         self.bot = bot
+        self.library = library or default_library()
         self.sessionmaker = sessionmaker
         self.clock = clock
         self.claimer = claimer or default_claimer()
@@ -101,7 +105,7 @@ class Dispatcher:
         # call waits on Telegram, few enough that every claim is sent well inside its TTL.
         self.max_in_flight = max_in_flight or max(16, math.ceil(rate))
         self.batch_size = batch_size or min(500, self.max_in_flight)
-        self._delivery = Delivery(bot, self.limiter, clock, sleep)
+        self._delivery = Delivery(bot, self.limiter, clock, sleep, self.library)
         self._flush_size = max(1, math.ceil(rate * FLUSH_SHARE))
         self._sleep = sleep
         self._monotonic = monotonic
@@ -169,7 +173,21 @@ class Dispatcher:
         async with self._database() as db:
             batch = await claims.claim_due(db, now, self.batch_size, self.claimer, self.claim_ttl)
             await db.commit()
+            if any(due.reminder.kind is ReminderKind.RECAP for due in batch):
+                batch = await self._recap_figures(db, batch, now)
         return batch
+
+    async def _recap_figures(
+        self, db: AsyncSession, batch: list[DueReminder], now: datetime
+    ) -> list[DueReminder]:
+        """The recaps' figures, read after the claim is committed. A database error leaves
+        them without (each is given back and tried again on a later tick)."""
+        try:
+            return await recap_flow.with_figures(db, self.library, batch, now)
+        except (OperationalError, DBAPIError) as exc:
+            log.warning("could not read the weekly recaps' figures: %s", exc)
+            await db.rollback()
+            return batch
 
     @contextlib.asynccontextmanager
     async def _database(self) -> AsyncIterator[AsyncSession]:
@@ -281,15 +299,24 @@ class Dispatcher:
             for o in outcomes
             if o.kind.ends_day and o.due.reminder.is_day
         ]
-        if not wanted:
+        # a recap sent, missed, refused or no longer worth sending: next week's is planned
+        recaps = [
+            o.due.runner.id
+            for o in outcomes
+            if (o.kind.ends_day or o.kind is DispatchOutcome.DROP)
+            and o.due.reminder.kind is ReminderKind.RECAP
+        ]
+        if not wanted and not recaps:
             return
 
         async def plan() -> None:
             async with self._database() as db:
                 await planning.plan_next(db, wanted, self.clock.now())
+                await planning.plan_recaps(db, recaps, self.clock.now())
                 await db.commit()
 
-        await self._retrying("plan", f"next leg days for {len(wanted)} runners", report, plan)
+        detail = f"next leg days and recaps for {len(wanted) + len(recaps)} runners"
+        await self._retrying("plan", detail, report, plan)
 
 
 def build_dispatcher(

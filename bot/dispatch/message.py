@@ -1,4 +1,5 @@
-"""The leg-day message of a due reminder, and the sendMessage call that carries it.
+"""The message of a due reminder (a leg day, or the weekly recap), and the sendMessage call
+that carries it.
 
 Each reminder is composed in its runner's language (``bot.i18n.speaking``): a tick sends to
 many runners at once, so the language is set around composing each message, not per tick.
@@ -17,25 +18,50 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 
 from bot.dispatch.ratelimit import FREE_RATE
-from bot.i18n import speaking
+from bot.i18n import current_language, speaking
 from bot.keyboards import schedule as keyboards
+from bot.texts import recap as recap_texts
+from bot.texts import reminders as texts
 from bot.texts import safety as safety_texts
-from bot.texts import schedule as texts
 from content.calendar import is_light, race, week_plan, why_not_move
+from content.library import Library, default_library
+from content.model import Level
+from content.pain import spared_exercises
 from content.races import ComebackKind, comeback
 from content.reminders import ReminderKind, Timeliness, session_label, timeliness
+from content.session import choose_exercises
 from content.spacing import local_day
 from storage.claims import DueReminder
 
 
-def reminder_message(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
-    """The leg-day message of a due reminder, as it reads at ``now`` (late or not), in the
-    runner's language."""
+def reminder_message(
+    due: DueReminder, now: datetime, library: Library | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The message of a due reminder, as it reads at ``now`` (late or not), in the runner's
+    language (the exercises from ``library``, the packaged one unless given): the leg-day
+    message with its buttons, or the weekly recap (no buttons)."""
     with speaking(due.runner.language):
-        return _compose(due, now)
+        words = (library or default_library()).localized(current_language())
+        if due.reminder.kind is ReminderKind.RECAP:
+            assert due.recap is not None  # (the dispatcher reads the figures first)
+            return recap_texts.recap(due.runner.first_name, due.recap, words), None
+        return _compose(due, now, words)
 
 
-def _compose(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup]:
+def exercise_names(due: DueReminder, library: Library, *, light: bool) -> list[str]:
+    """The exercises the session a Start would begin holds, in order, in ``library``'s
+    words: by level and the sessions done so far (``content.session``), sparing the sore
+    areas as ``bot.flows.starts`` does."""
+    avoid = spared_exercises(library, due.sore)
+    chosen = choose_exercises(
+        due.runner.level or Level.BEGINNER, due.sessions_done, light=light, avoid=avoid
+    )
+    return [library.get(exercise_id).name for exercise_id in chosen]
+
+
+def _compose(
+    due: DueReminder, now: datetime, library: Library
+) -> tuple[str, InlineKeyboardMarkup]:
     reminder, runner = due.reminder, due.runner
     zone = ZoneInfo(runner.time_zone or "UTC")
     light = is_light(runner, reminder.local_date)
@@ -43,6 +69,8 @@ def _compose(due: DueReminder, now: datetime) -> tuple[str, InlineKeyboardMarkup
     text = texts.leg_day(
         first_name=runner.first_name,
         label=session_label(runner.level, light=light),
+        at=reminder.due_at.astimezone(zone),
+        exercises=exercise_names(due, library, light=light),
         snooze=reminder.kind is ReminderKind.SNOOZE,
         late_since=reminder.due_at.astimezone(zone) if late else None,
         paired_with_run=reminder.local_date.weekday() in week_plan(runner).paired_with_run,
@@ -68,15 +96,16 @@ def _after_race(due: DueReminder) -> bool:
 
 
 def send_arguments(
-    chat_id: int, text: str, markup: InlineKeyboardMarkup, *, rate: float
+    chat_id: int, text: str, markup: InlineKeyboardMarkup | None, *, rate: float
 ) -> dict[str, Any]:
-    """The sendMessage arguments of a leg-day message sent at ``rate`` a second."""
+    """The sendMessage arguments of a reminder sent at ``rate`` a second."""
     arguments: dict[str, Any] = {
         "chat_id": chat_id,
         "text": text,
         "parse_mode": ParseMode.HTML,
-        "reply_markup": markup,
     }
+    if markup is not None:
+        arguments["reply_markup"] = markup
     if rate > FREE_RATE:
         # Above 30 a second Telegram wants each message marked as a paid broadcast
         # (0.1 Star each); PTB's AIORateLimiter then applies its 1,000 a second instead.

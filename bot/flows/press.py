@@ -97,6 +97,9 @@ class PressResult:
     action: Action | None = None
     rest: int = 0
     effort: Effort | None = None
+    # the runner's stored language, read on the fast path (no runner loaded): the answer and
+    # the redraw speak it (``bot.i18n.use_language``); None where the runner was loaded
+    language: str | None = None
 
 
 EFFORT_CODES: dict[str, Effort | None] = {
@@ -149,6 +152,8 @@ async def log_set(
     if logged is None:
         return None
     item, total, level = logged.item, logged.total, logged.level
+    language = logged.language
+    library = library.localized(language)
     if item.sets_done < item.sets:
         rest = 0
         resting = Resting.IDLE
@@ -156,8 +161,12 @@ async def log_set(
             rest = card_for(library, total, item, level=level).rest.timer
             resting = Resting.RESTING
         card = card_for(library, total, item, resting=resting, level=level)
-        return PressResult(PressOutcome.LOGGED, card=card, sets_done=item.sets_done, rest=rest)
-    return await _close_fast(fast, library, item, total, ItemStatus.DONE, PressOutcome.COMPLETED)
+        return PressResult(
+            PressOutcome.LOGGED, card=card, sets_done=item.sets_done, rest=rest, language=language
+        )
+    return await _close_fast(
+        fast, library, item, total, ItemStatus.DONE, PressOutcome.COMPLETED, language
+    )
 
 
 async def _close_fast(
@@ -167,10 +176,11 @@ async def _close_fast(
     total: int,
     status: ItemStatus,
     outcome: PressOutcome,
+    language: str,
 ) -> PressResult | None:
     """Close the current exercise and make the next current, in one transaction. A done
     exercise's card asks how it felt; the session's last one keeps the summary waiting for
-    the answer."""
+    the answer. ``library`` is in the runner's ``language``."""
     advanced = await presses.close_and_advance(fast, item, status)
     if advanced is None:
         return None
@@ -181,9 +191,11 @@ async def _close_fast(
     )
     if advanced.next_item is not None:
         card = card_for(library, total, advanced.next_item)
-        return PressResult(outcome, closed=closed, next_card=card, sets_done=item.sets_done)
+        return PressResult(
+            outcome, closed=closed, next_card=card, sets_done=item.sets_done, language=language
+        )
     if done:  # the last exercise: its effort question comes before the summary
-        return PressResult(outcome, closed=closed, sets_done=item.sets_done)
+        return PressResult(outcome, closed=closed, sets_done=item.sets_done, language=language)
     return None  # the last exercise skipped: the session ends, with the full view
 
 
@@ -217,6 +229,19 @@ async def press_fast(
     view = await presses.view(fast, item_id, telegram_user_id)
     if view is None or not view.is_current or view.item.sets_done >= view.item.sets:
         return None
+    result = await _press_view(fast, library.localized(view.language), view, action, token, now)
+    return None if result is None else replace(result, language=view.language)
+
+
+async def _press_view(
+    fast: FastPath,
+    library: Library,
+    view: PressView,
+    action: Action,
+    token: str,
+    now: datetime,
+) -> PressResult | None:
+    """A press on the current exercise other than Done or a count, on its ``view``."""
     item = view.item
     if action in (Action.FEWER, Action.BACK):
         if token != str(item.sets_done):
@@ -236,7 +261,13 @@ async def press_fast(
         if item.position + 1 >= view.total:
             return None  # the last exercise: skipping it ends the session (the full view)
         return await _close_fast(
-            fast, library, item, view.total, ItemStatus.SKIPPED, PressOutcome.SKIPPED
+            fast,
+            library,
+            item,
+            view.total,
+            ItemStatus.SKIPPED,
+            PressOutcome.SKIPPED,
+            view.language,
         )
     exercise = library.get(item.exercise_id)
     if token != rung_token(ladder.rung_index(exercise, item.rung_id)):
@@ -256,8 +287,9 @@ def card_view(
     typed: float | None = None,
     load_noted: bool = False,
 ) -> Card:
+    """The card of a press's item, in the runner's language (``view.language``)."""
     return card_for(
-        library,
+        library.localized(view.language),
         view.total,
         view.item,
         note=note,
@@ -343,13 +375,14 @@ async def _effort_fast(
     if view.item.position + 1 >= view.total:
         return None  # the last one: its answer ends the session
     item = view.item
+    library = library.localized(view.language)
     if effort is not None:
         stored = await presses.set_effort(fast, item_id, telegram_user_id, effort.value)
         if stored is None:
             return None
         item = stored
     closed = closed_for(library, view.total, item)
-    return PressResult(PressOutcome.EFFORT, closed=closed, effort=effort)
+    return PressResult(PressOutcome.EFFORT, closed=closed, effort=effort, language=view.language)
 
 
 async def store_load(
@@ -364,7 +397,7 @@ async def store_load(
     if stored is None:
         return None
     card = card_view(library, replace(view, item=stored), load_noted=True)
-    return PressResult(PressOutcome.LOAD, card=card)
+    return PressResult(PressOutcome.LOAD, card=card, language=view.language)
 
 
 # -- the rest timer --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.flows.plan import held_back, leg_day_plan, next_leg_day, replan
+from bot.flows.plan import leg_day_plan, replan, replanned
 from content.calendar import race as race_of
 from content.legdays import LegDayPlan
 from content.load import unit_for
@@ -42,7 +42,8 @@ async def plan_card(db: AsyncSession, runner: RunnerProfile, now: datetime) -> P
     """The plan as it stands after bringing the stored reminders in step with the profile
     (every profile change and /start come through here): a next leg day the spacing rule
     moved (a settings change the evening after a session) says so."""
-    runner = await replan(db, runner, now)
+    plan = await replanned(db, runner, now)
+    runner = plan.runner
     zone = ZoneInfo(runner.time_zone or "UTC")
     today = now.astimezone(zone).date()
     goal = race_of(runner)
@@ -50,11 +51,11 @@ async def plan_card(db: AsyncSession, runner: RunnerProfile, now: datetime) -> P
     if stage is RacePhase.AFTER:
         goal, stage = None, None
     race_day = goal.day if goal is not None and goal.day >= today else None
-    held = await held_back(db, runner, now)
+    held = plan.held_back(now)
     return PlanCard(
         runner,
         leg_day_plan(runner),
-        await next_leg_day(db, runner, now),
+        plan.next_leg_day(now),
         race_day=race_day,
         days_to_race=(race_day - today).days if race_day else None,
         paused=runner.paused,
@@ -80,3 +81,11 @@ async def toggle_weight_unit(db: AsyncSession, runner: RunnerProfile) -> RunnerP
 async def toggle_rest_timer(db: AsyncSession, runner: RunnerProfile) -> RunnerProfile:
     """The rest timer on or off (on by default)."""
     return await runners.update_runner(db, runner.id, rest_timer=not runner.rest_timer)
+
+
+async def toggle_weekly_recap(
+    db: AsyncSession, runner: RunnerProfile, now: datetime
+) -> RunnerProfile:
+    """The weekly recap on or off (on by default); the pending recap follows at once."""
+    runner = await runners.update_runner(db, runner.id, weekly_recap=not runner.weekly_recap)
+    return await replan(db, runner, now, fresh=True)

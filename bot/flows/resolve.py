@@ -39,6 +39,7 @@ async def press(
     ``message_id`` is the message pressed, which becomes the live card of its exercise
     whenever it is redrawn.
     """
+    library = library.localized(runner.language)  # the cards speak the runner's language
     found = await sessions.item_with_session(db, item_id)
     if found is None:
         return PressResult(PressOutcome.UNKNOWN)
@@ -120,6 +121,8 @@ async def _effort(
     if effort is not None:
         await sessions.set_effort(db, item.id, effort)
         item = replace(item, effort=effort)
+        items = tuple(item if other.id == item.id else other for other in session.items)
+        session = replace(session, items=items)
     total = len(session.items)
     closed = closed_for(library, total, item)
     if session.current is not None:

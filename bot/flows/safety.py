@@ -55,7 +55,7 @@ async def hear(
     db: AsyncSession, library: Library, runner: RunnerProfile, text: str, now: datetime
 ) -> PainHeard | None:
     """A PainHeard if ``text`` talks about pain or injury, else None."""
-    report = mentions_pain(text)
+    report = mentions_pain(text, runner.language)
     if report is None:
         return None
     if report.areas:
@@ -169,7 +169,7 @@ async def answer_typed(
     sore, or another question is pending: its typed answers come first)."""
     if runner.pending_question is not None:
         return None
-    typed = read_answer(text)
+    typed = read_answer(text, runner.language)
     if typed is None:
         return None
     sore = [item.area for item in await pain.sore_of(db, runner.id)]

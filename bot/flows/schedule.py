@@ -21,6 +21,7 @@ from content.agenda import UpcomingDay
 from content.calendar import moved_day, snoozed, why_not_move
 from content.calendar import race as goal_race
 from content.dates import DateParse, DateProblem, parse_date
+from content.legdays import PlanNote
 from content.library import Library
 from content.races import DEFAULT_DISTANCE, Race, RaceDistance, RacePhase, phase, split_distance
 from content.reminders import ANSWERABLE, ReminderKind, ReminderStatus
@@ -50,7 +51,7 @@ class NextView:
 
     runner: RunnerProfile
     days: tuple[UpcomingDay, ...]
-    notes: tuple[str, ...]
+    notes: tuple[PlanNote, ...]
     race_day: date | None
     race: Race | None = None  # the goal race while it still shapes the days (recovery too)
     race_phase: RacePhase | None = None
@@ -73,13 +74,14 @@ def race_ahead(runner: RunnerProfile, now: datetime) -> tuple[Race | None, RaceP
 
 async def next_days(db: AsyncSession, runner: RunnerProfile, now: datetime) -> NextView:
     """The next three leg days (replanned first, so they are what the dispatcher sends)."""
-    runner = await plan.replan(db, runner, now)
+    replanned = await plan.replanned(db, runner, now)
+    runner = replanned.runner
     days: tuple[UpcomingDay, ...] = ()
     if not (runner.paused and runner.paused_until is None):
-        days = tuple(await plan.upcoming(db, runner, now, count=3))
+        days = tuple(replanned.upcoming(now, count=3))
     goal, stage = race_ahead(runner, now)
     race_day = goal.day if goal is not None and goal.day >= today(runner, now) else None
-    held = await plan.held_back(db, runner, now)
+    held = replanned.held_back(now)
     return NextView(
         runner,
         days,
@@ -145,7 +147,7 @@ async def pause(db: AsyncSession, runner: RunnerProfile, text: str, now: datetim
             return _refusal(runner, parsed, text, now)
         until = parsed.value
     runner = await runners.update_runner(db, runner.id, paused=True, paused_until=until)
-    runner = await plan.replan(db, runner, now)
+    runner = await plan.replan(db, runner, now, fresh=True)
     return DateResult(DateOutcome.SET, runner, until)
 
 
@@ -153,8 +155,8 @@ async def resume(db: AsyncSession, runner: RunnerProfile, now: datetime) -> Date
     """/resume: reminders on again; ``day`` is None when they were on already."""
     was = runner.paused
     runner = await runners.update_runner(db, runner.id, paused=False, paused_until=None)
-    runner = await plan.replan(db, runner, now)
-    nxt = await plan.next_leg_day(db, runner, now)
+    replanned = await plan.replanned(db, runner, now, fresh=True)
+    runner, nxt = replanned.runner, replanned.next_leg_day(now)
     outcome = DateOutcome.SET if was else DateOutcome.CLEARED
     return DateResult(outcome, runner, next_day=nxt)
 
@@ -172,7 +174,7 @@ async def race(db: AsyncSession, runner: RunnerProfile, text: str, now: datetime
         )
     if words in CLEAR_WORDS:
         runner = await runners.update_runner(db, runner.id, race_date=None, race_distance=None)
-        runner = await plan.replan(db, runner, now)
+        runner = await plan.replan(db, runner, now, fresh=True)
         return DateResult(DateOutcome.CLEARED, runner)
     date_text, distance = split_distance(text)
     parsed = read_date(runner, date_text, now)
@@ -184,8 +186,8 @@ async def race(db: AsyncSession, runner: RunnerProfile, text: str, now: datetime
     runner = await runners.update_runner(
         db, runner.id, race_date=parsed.value, race_distance=distance
     )
-    runner = await plan.replan(db, runner, now)
-    light = await plan.light_day(db, runner, now)
+    replanned = await plan.replanned(db, runner, now, fresh=True)
+    runner, light = replanned.runner, replanned.light_day(now)
     light_at = local(runner, light.due_at) if light else None
     return DateResult(DateOutcome.SET, runner, parsed.value, light_day=light_at, distance=distance)
 
@@ -219,7 +221,7 @@ class LegDayResult:
     outcome: LegDayOutcome
     runner: RunnerProfile
     at: datetime | None = None  # the snooze, the moved day, or the next leg day (local)
-    reason: str | None = None  # why the move was refused
+    reason: PlanNote | None = None  # why the move was refused
     begin: Begin | None = None
     # the spacing moved the next leg day away from a snooze or a moved day: from where
     respaced_from: datetime | None = None
@@ -241,13 +243,15 @@ async def leg_day_press(
         return LegDayResult(LegDayOutcome.STALE, runner)
     if reminder.runner_id != runner.id:
         return LegDayResult(LegDayOutcome.NOT_YOURS, runner)
+    if reminder.kind is ReminderKind.RECAP:  # a forged press: a recap has no buttons
+        return LegDayResult(LegDayOutcome.STALE, runner)
     if reminder.status not in ANSWERABLE:  # claimed counts: sent, the record not yet written
         return LegDayResult(LegDayOutcome.STALE, runner)
     if action is LegDayAction.MOVE:
         blocker = why_not_move(runner, reminder.local_date)
         target = moved_day(runner, reminder.local_date)
         if blocker is not None or target is None:
-            return LegDayResult(LegDayOutcome.MOVE_REFUSED, runner, reason=blocker or "")
+            return LegDayResult(LegDayOutcome.MOVE_REFUSED, runner, reason=blocker)
         if target.due_at <= now:
             return LegDayResult(LegDayOutcome.TOO_LATE, runner)
         if not await reminders.answer(db, reminder.id, ReminderStatus.MOVED):
@@ -280,16 +284,16 @@ async def leg_day_press(
         )
     await plan.plan_next(db, [(reminder.runner_id, reminder.local_date)], now)
     # a skipped snooze expects no session any more: the next leg day need not keep away
-    runner = await plan.replan(db, runner, now)
-    nxt = await plan.next_leg_day(db, runner, now)
-    return LegDayResult(LegDayOutcome.SKIPPED, runner, nxt)
+    replanned = await plan.replanned(db, runner, now)
+    return LegDayResult(LegDayOutcome.SKIPPED, replanned.runner, replanned.next_leg_day(now))
 
 
 async def _respaced(db: AsyncSession, result: LegDayResult, now: datetime) -> LegDayResult:
     """A snooze or a move puts a session later: the next leg day keeps its distance from
     it (``content.spacing``), and the runner is told when that moved it."""
-    runner, usual = await plan.respace(db, result.runner, now)
+    replanned, usual = await plan.respaced(db, result.runner, now)
+    runner = replanned.runner
     if usual is None:
         return replace(result, runner=runner)
-    nxt = await plan.next_leg_day(db, runner, now)
+    nxt = replanned.next_leg_day(now)
     return replace(result, runner=runner, respaced_from=usual, next_day=nxt)

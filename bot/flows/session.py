@@ -6,16 +6,18 @@ Telegram. Presses on a card are in ``bot.flows.press``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.flows import starts
 from bot.flows.cards import Card, Closed, card_for, closed_for
-from bot.flows.plan import next_leg_day, respace
+from bot.flows.plan import Replanned, next_leg_day, respaced
 from bot.flows.starts import StartHold
 from content import ladder
 from content.calendar import race
@@ -35,7 +37,6 @@ from content.spacing import local_day, may_progress
 from storage import presses, progressions, runners, sessiondays, sessions
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
-from storage.models import ProgressionEvent, SetLog
 from storage.runners import RunnerProfile
 from storage.sessions import Carried, SessionView
 
@@ -138,6 +139,7 @@ async def begin(
     ``light`` asks for the taper's light session (or an easy one in the recovery days).
     Two presses racing end with one session: the loser resumes the winner's.
     """
+    library = library.localized(runner.language)  # the cards speak the runner's language
     active = await sessions.active_for(db, runner.id)
     ended: Summary | None = None
     if active is not None and active.started_at and now - active.started_at < STALE_AFTER:
@@ -159,23 +161,31 @@ async def begin(
     )
     if isinstance(start, StartHold):
         return Begin(BeginOutcome.HELD, None, hold=start, ended=ended)
-    session_id = await sessions.claim(db, runner.id, warmup="", now=now, planned_for=planned_for)
+    session_id = await sessions.claim(
+        db,
+        runner.id,
+        warmup="",
+        now=now,
+        planned_for=planned_for,
+        kind=start.kind,
+        replaces_id=start.replaces,
+    )
     if session_id is None:
         raced = await sessions.active_for(db, runner.id)
         if raced is None:  # the winner ended it meanwhile: the rare case of a third press
             raise RuntimeError("no active session after losing the race to create one")
         return _resumed(library, raced)
-    await sessiondays.set_kind(db, session_id, start.kind, start.replaces)
 
     notes: list[IntroNote] = []
-    back = await starts.come_back(db, library, runner, now)
+    back, states = await starts.come_back(
+        db, library, runner, now, await progressions.all_states(db, runner.id)
+    )
     days_off = 0
     if back is not None:
         kind, days_off = back
         notes.append(
             IntroNote.BACK_AFTER_RACE if kind is ComebackKind.RACE else IntroNote.BACK_AFTER_BREAK
         )
-    states = await progressions.all_states(db, runner.id)
     if start.replaces is not None:
         notes.append(IntroNote.REPLACES)
     if start.spared:
@@ -197,9 +207,7 @@ async def begin(
         for exercise_id, state in states.items()
     }
     await sessions.set_warmup(db, session_id, plan.warmup.code)
-    await sessions.add_items(db, session_id, plan.items, carried)
-    session = await sessions.load(db, session_id)
-    assert session is not None and session.current is not None
+    items = await sessions.add_items(db, session_id, plan.items, carried)
     intro = Intro(
         plan,
         tuple(notes),
@@ -210,7 +218,7 @@ async def begin(
     )
     return Begin(
         BeginOutcome.STARTED,
-        card_for(library, len(session.items), session.current),
+        card_for(library, len(items), items[0]),  # the first exercise is current
         intro,
         ended=ended,
     )
@@ -265,6 +273,7 @@ async def stop(
     db: AsyncSession, library: Library, runner: RunnerProfile, now: datetime
 ) -> Summary | None:
     """/stop: end the current session early, keeping what was logged; None if none runs."""
+    library = library.localized(runner.language)
     session = await sessions.active_for(db, runner.id)
     if session is None:
         return None
@@ -281,7 +290,8 @@ async def end_session(
     status: SessionStatus,
     now: datetime,
 ) -> Summary | None:
-    """Close the session, apply the progression, and summarise it (None if it had ended)."""
+    """Close the session, apply the progression, and summarise it (None if it had ended).
+    ``session`` is as stored now."""
     return (await _end(db, library, runner, session, status, now))[1]
 
 
@@ -301,7 +311,8 @@ async def _end(
     now: datetime,
 ) -> tuple[RunnerProfile, Summary | None]:
     """Close the session and apply the automatic progression; the fresh runner and the
-    summary (None if the session had already ended).
+    summary (None if the session had already ended). ``session`` is as stored now (the
+    caller read it, or wrote what it changed into it).
 
     A session left open past ``STALE_AFTER`` (the runner walked away, or the bot was down)
     ends at its last logged set, not now: it lasted as long as the work did, and the spacing
@@ -312,9 +323,7 @@ async def _end(
         ended_at = max((log.logged_at for log in logs), default=session.started_at)
     if not await sessions.finish(db, session.id, status, ended_at):
         return runner, None
-    ended = await sessions.load(db, session.id)
-    assert ended is not None
-    states = await progressions.all_states(db, runner.id)
+    ended = sessions.ended(session, status, ended_at)
     # What each exercise's sets were done on: after a Harder or Easier part-way through, only
     # the sets on the final rung count towards its progression.
     final_rung = {item.id: item.rung_id for item in ended.items}
@@ -326,9 +335,16 @@ async def _end(
     zone = runner.time_zone or "UTC"
     midnight = local_midnight(local_day(ended_at, zone), zone)
     done = [item.exercise_id for item in ended.items if item.status is ItemStatus.DONE]
-    earlier = await sessiondays.done_since(db, runner.id, midnight, excluding=session.id)
+    earlier = (
+        await sessiondays.done_since(db, runner.id, midnight, excluding=session.id)
+        if done
+        else frozenset()
+    )
     allowed = may_progress(done, earlier)
     held = tuple(exercise_id for exercise_id in done if exercise_id not in allowed)
+    states = await progressions.all_states(db, runner.id) if allowed else {}
+    saved: list[ProgressionState] = []
+    events: list[progressions.Event] = []
     for item in ended.items:
         if item.status is not ItemStatus.DONE or item.exercise_id not in allowed:
             continue
@@ -345,15 +361,28 @@ async def _end(
             runner.owned_equipment,
             item.effort or Effort.RIGHT,
         )
-        await progressions.save_state(db, runner.id, new_state)
+        saved.append(new_state)
         if change is not None:
             kind = EventKind(f"auto_{change.kind}")
-            await progressions.record(db, runner.id, exercise.id, kind, change, session.id)
+            events.append(progressions.Event(exercise.id, kind, change, session.id))
+    # every exercise's new state in one statement, its events in one more
+    await progressions.save_states(db, runner.id, saved)
+    await progressions.record_many(db, runner.id, events)
     runner = await runners.update_runner(db, runner.id, last_session_at=ended_at)
     # the next leg day keeps its distance from this session (content.spacing)
-    runner, respaced = await respace(db, runner, now)
-    summary = await _summary(db, library, runner, ended, now, unfinished=True)
-    return runner, replace(summary, held_today=held, respaced_from=respaced)
+    plan, respaced_from = await respaced(db, runner, now, fresh=True)
+    summary = await _summary(
+        db,
+        library,
+        plan.runner,
+        ended,
+        now,
+        unfinished=True,
+        logs=logs,
+        automatic=[(event.exercise_id, event.change) for event in events],
+        plan=plan,
+    )
+    return plan.runner, replace(summary, held_today=held, respaced_from=respaced_from)
 
 
 _AUTOMATIC = (
@@ -363,6 +392,8 @@ _AUTOMATIC = (
     EventKind.AUTO_DOWN,
     EventKind.AUTO_LOAD,
 )
+_PRESSES = (EventKind.HARDER, EventKind.EASIER)
+_PRESS_VALUES = frozenset(kind.value for kind in _PRESSES)
 
 
 async def _summary(
@@ -373,14 +404,26 @@ async def _summary(
     now: datetime,
     *,
     unfinished: bool,
+    logs: Sequence[Any] | None = None,
+    automatic: Sequence[tuple[str, ProgressionChange]] | None = None,
+    plan: Replanned | None = None,
 ) -> Summary:
     """The summary of an ended session, from what is stored: the sets, the runner's net
-    presses, the automatic changes, and the next leg day."""
-    changes = _net_presses(library, await progressions.session_changes(db, ended.id))
+    presses, the automatic changes, and the next leg day. The end of a session passes what
+    it just read or wrote (the sets, the automatic changes, the plan) rather than have them
+    read again."""
+    wanted = _PRESSES if automatic is not None else _PRESSES + _AUTOMATIC
+    events = await progressions.session_changes(db, ended.id, wanted)
+    presses = [(event, change) for event, change in events if event.kind in _PRESS_VALUES]
+    changes = _net_presses(library, presses)
+    if automatic is None:
+        automatic = [
+            (event.exercise_id, change)
+            for event, change in events
+            if event.kind not in _PRESS_VALUES
+        ]
     changes += [
-        (event.exercise_id, change)
-        for event, change in await progressions.session_changes(db, ended.id, _AUTOMATIC)
-        if event.exercise_id in library.ids
+        (exercise_id, change) for exercise_id, change in automatic if exercise_id in library.ids
     ]
     left: list[Closed] = []
     for item in ended.items:
@@ -389,7 +432,11 @@ async def _summary(
             left.append(closed_for(library, len(ended.items), item))
     started = ended.started_at or now
     finished = ended.finished_at or now
-    totals = _totals(await sessions.set_logs(db, ended.id))
+    totals = _totals(logs if logs is not None else await sessions.set_logs(db, ended.id))
+    if plan is not None:
+        next_day = plan.next_leg_day(now)
+    else:
+        next_day = await next_leg_day(db, runner, now)
     return Summary(
         stopped=ended.status is SessionStatus.STOPPED,
         sets_done=sum(item.sets_done for item in ended.items),
@@ -398,7 +445,7 @@ async def _summary(
         exercises_total=len(ended.items),
         minutes=max(1, round((finished - started).total_seconds() / 60)),
         changes=tuple(changes),
-        next_leg_day=await next_leg_day(db, runner, now),
+        next_leg_day=next_day,
         unfinished=tuple(left),
         total_reps=totals[0],
         contacts=totals[1],
@@ -407,7 +454,7 @@ async def _summary(
     )
 
 
-def _totals(logs: list[SetLog]) -> tuple[int, int, int, int]:
+def _totals(logs: Sequence[Any]) -> tuple[int, int, int, int]:
     """Reps (both legs of a one-sided set), jump contacts, seconds held, and the time under
     work, from the sets as logged."""
     reps = contacts = held = 0
@@ -425,7 +472,7 @@ def _totals(logs: list[SetLog]) -> tuple[int, int, int, int]:
 
 
 def _net_presses(
-    library: Library, presses: list[tuple[ProgressionEvent, ProgressionChange]]
+    library: Library, presses: Sequence[tuple[Any, ProgressionChange]]
 ) -> list[tuple[str, ProgressionChange]]:
     """One line per exercise for the runner's Harder/Easier presses: from where it started
     to where it ended; nothing when the presses cancelled out."""

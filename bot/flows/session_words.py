@@ -36,16 +36,16 @@ from storage.sessions import ItemView
 # the live card's, and the effort question of the exercise just finished.
 _CARD_OPTIONS = (
     Option(Action.DONE, "Done", (Meaning.DONE,)),
-    Option(Action.FEWER, "Fewer"),
+    Option(Action.FEWER, "Fewer", (Meaning.FEWER,)),
     Option(Action.HARDER, "Harder", (Meaning.HARDER,)),
     Option(Action.EASIER, "Easier", (Meaning.EASIER,)),
     Option(Action.SKIP, "Skip", (Meaning.SKIP,)),
     Option(Action.HOW, "How?", (Meaning.HOW,)),
 )
 _EFFORT_OPTIONS = (
-    Option("y:e", "Easy"),
-    Option("y:r", "Just right"),
-    Option("y:h", "Hard"),
+    Option("y:e", "Easy", (Meaning.FELT_EASY,)),
+    Option("y:r", "Just right", (Meaning.FELT_RIGHT,)),
+    Option("y:h", "Hard", (Meaning.FELT_HARD,)),
 )
 
 
@@ -108,7 +108,9 @@ async def _typed_button(
             for option in (*_CARD_OPTIONS, *_EFFORT_OPTIONS)
             if option.value in reading.candidates
         )
-        return Typed(PressResult(PressOutcome.UNSURE), live, labels)
+        shown = view or open_question
+        language = shown.language if shown is not None else None
+        return Typed(PressResult(PressOutcome.UNSURE, language=language), live, labels)
     value = reading.value or ""
     if value.startswith("y:") and open_question is not None:
         item = open_question.item
@@ -125,7 +127,9 @@ async def _typed_button(
     token = _token_for(library, item, action)
     result = await press_fast(fast, library, telegram_user_id, item.id, action, token, now)
     if result is None and action is Action.HOW:
-        result = PressResult(PressOutcome.HOW, exercise_id=item.exercise_id)
+        result = PressResult(
+            PressOutcome.HOW, exercise_id=item.exercise_id, language=view.language
+        )
     if result is None:
         return None
     return Typed(replace(result, action=action), live)
@@ -150,7 +154,8 @@ async def _typed_number(
         count = int(reading.value)
         if loaded:
             card = card_view(library, view, mode=Mode.WHICH, typed=reading.value)
-            return Typed(PressResult(PressOutcome.WHICH, card=card), item.message_id)
+            result = PressResult(PressOutcome.WHICH, card=card, language=view.language)
+            return Typed(result, item.message_id)
         if count <= item.reps * 3:
             result = await log_set(
                 fast, library, telegram_user_id, item.id, item.sets_done, now, reps=count

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.calendar import race
+from content.ladder import ProgressionState
 from content.library import Library
 from content.model import Area, Level
 from content.pain import spared_areas
@@ -123,26 +124,38 @@ async def _replaced_exercise(
 
 
 async def come_back(
-    db: AsyncSession, library: Library, runner: RunnerProfile, now: datetime
-) -> tuple[ComebackKind, int] | None:
+    db: AsyncSession,
+    library: Library,
+    runner: RunnerProfile,
+    now: datetime,
+    states: dict[str, ProgressionState],
+) -> tuple[tuple[ComebackKind, int] | None, dict[str, ProgressionState]]:
     """After a race's recovery days, or two weeks or more off (the race's taper and recovery
-    not counted), every ladder restarts one rung lower; the kind and the days off."""
+    not counted), every ladder restarts one rung lower: the kind and the days off (None
+    when not), and the runner's states (``states``, as read) after it."""
     last = runner.last_session_at
-    states = await progressions.all_states(db, runner.id)
     if last is None or not states:
-        return None
+        return None, states
     zone = runner.time_zone or "UTC"
     back = comeback(local_day(last, zone), local_day(now, zone), race(runner), (now - last).days)
     if back is None:
-        return None
+        return None, states
     restart = restart_after_race if back.kind is ComebackKind.RACE else restart_after_break
+    restarted = dict(states)
+    events: list[progressions.Event] = []
     for exercise_id, state in states.items():
         if exercise_id not in library.ids:
             continue
         new_state, change = restart(
             library.get(exercise_id), state, back.days_off, runner.owned_equipment
         )
-        await progressions.save_state(db, runner.id, new_state)
+        restarted[exercise_id] = new_state
         if change is not None:
-            await progressions.record(db, runner.id, exercise_id, EventKind.RESTART, change)
-    return back.kind, back.days_off
+            events.append(progressions.Event(exercise_id, EventKind.RESTART, change))
+    await progressions.save_states(
+        db,
+        runner.id,
+        [restarted[exercise_id] for exercise_id in states if exercise_id in library.ids],
+    )
+    await progressions.record_many(db, runner.id, events)
+    return (back.kind, back.days_off), restarted

@@ -24,7 +24,7 @@ async def export_command(update: Update, context: LegContext) -> None:
     """/export: the sets file (in parts if it is huge), then the profile file."""
     message = update.effective_message
     assert message is not None
-    runner, library = context.runner, context.services.library
+    runner, library = context.runner, context.library
     zone = export.zone_of(runner)
     today = context.services.clock.now().astimezone(zone).date().isoformat()
     await try_action(message.chat, ChatAction.UPLOAD_DOCUMENT)

@@ -26,7 +26,7 @@ async def show_history(update: Update, context: LegContext) -> None:
     """/history: the newest five sessions."""
     message = update.effective_message
     assert message is not None
-    found = await history.page(context.db, context.services.library, context.runner)
+    found = await history.page(context.db, context.library, context.runner)
     markup = keyboards.pager(found, context.runner.telegram_user_id)
     await try_send(message.chat, texts.page_text(found), markup)
 
@@ -47,7 +47,7 @@ async def history_button(update: Update, context: LegContext) -> None:
     await answer(query)
     found = await history.page(
         context.db,
-        context.services.library,
+        context.library,
         context.runner,
         direction=Direction(fields[1]),
         cursor=cursor,

@@ -76,8 +76,7 @@ async def answer_button(update: Update, context: LegContext) -> None:
     )
     if result.outcome is Outcome.EARLIER:
         onboarded = result.runner.onboarded
-        hint = " Use /settings to change your answers." if onboarded else ""
-        await answer(query, texts.earlier_question() + hint, alert=onboarded)
+        await answer(query, texts.earlier_question(onboarded), alert=onboarded)
     else:
         await answer(query)
     await show_answer(message.chat, context, result, message)

@@ -17,6 +17,7 @@ from bot.messages import answer, pressed_message, try_edit_markup, try_retire
 from bot.screens.profile import settings_keyboard, show_plan, show_settings
 from bot.screens.setup import ask, require_setup
 from bot.texts import onboarding as texts
+from bot.texts import recap as recap_texts
 
 SETTINGS_TOPIC = "set"
 
@@ -52,6 +53,12 @@ async def settings_button(update: Update, context: LegContext) -> None:
         return
     fields = unpack(query.data, SETTINGS_TOPIC, 1)
     choice = fields[0] if fields else None
+    if choice == keyboards.RECAP_TOGGLE and context.runner.onboarded:
+        now = context.services.clock.now()
+        context.runner = await profile_flow.toggle_weekly_recap(context.db, context.runner, now)
+        await answer(query, recap_texts.toggled(context.runner.weekly_recap))
+        await try_edit_markup(context.bot, message, settings_keyboard(context.runner))
+        return
     if choice in (keyboards.UNIT_TOGGLE, keyboards.REST_TOGGLE) and context.runner.onboarded:
         toggle = (
             profile_flow.toggle_weight_unit

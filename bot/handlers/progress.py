@@ -51,9 +51,7 @@ async def show_progress(update: Update, context: LegContext) -> None:
     await context.db.commit()
     await try_action(message.chat, ChatAction.UPLOAD_PHOTO)
     try:
-        png = await worker_of(context.application).render(
-            texts.chart_spec(found, services.library)
-        )
+        png = await worker_of(context.application).render(texts.chart_spec(found, context.library))
     except ChartBusy:
         await try_send(message.chat, texts.busy())
         return

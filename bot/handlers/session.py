@@ -20,7 +20,7 @@ from bot.flows import press as presses
 from bot.flows import resolve, session_words
 from bot.flows import session as flow
 from bot.flows.press import Action, PressOutcome, PressResult
-from bot.i18n import current_language, speaking
+from bot.i18n import current_language, speaking, use_language
 from bot.keyboards import session as keyboards
 from bot.keyboards.session import TOPIC
 from bot.keyboards.starts import CONFIRM
@@ -164,6 +164,8 @@ async def answer_typed(update: Update, context: LegContext) -> bool:
         )
     if result is None:
         return False
+    if result.language is not None:
+        use_language(result.language)  # the fast path read the runner's stored language
     if result.outcome is PressOutcome.UNSURE:
         await message.reply_text(texts.which_button(typed.unsure))
         return True
@@ -182,6 +184,8 @@ async def _show(
     assert chat is not None
     if result.action is None and action is not None:
         result = replace(result, action=action)
+    if result.language is not None:
+        use_language(result.language)  # the fast path read the runner's stored language
     await show_press(update.callback_query, chat, message_id, context, result)
     if result.outcome is PressOutcome.HOW and result.exercise_id is not None:
         await ensure_runner(update, context)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
+from bot.i18n import pgettext
 from content.library import Library
 from content.model import Exercise
 
@@ -42,12 +43,15 @@ def candidates(library: Library, exercise_ids: Iterable[str]) -> InlineKeyboardM
 def picture(exercise_id: str, rung_id: str) -> InlineKeyboardMarkup:
     """The buttons under an exercise's picture: the full text, and the picture moving."""
     more = pack(PICTURE_TOPIC, MORE, exercise_id)
+    more_label = pgettext("picture button", "More") + " 📖"
     animation = pack(PICTURE_TOPIC, ANIMATION, exercise_id, rung_id)
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("More 📖", callback_data=more),
-                InlineKeyboardButton("Animation ▶️", callback_data=animation),
+                InlineKeyboardButton(more_label, callback_data=more),
+                InlineKeyboardButton(
+                    pgettext("picture button", "Animation") + " ▶️", callback_data=animation
+                ),
             ]
         ]
     )

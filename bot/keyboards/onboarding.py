@@ -8,15 +8,33 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
 from bot.flows.setup import Question, QuestionView
+from bot.i18n import N_, LazyText, _, pgettext
 from bot.keyboards.language import settings_button as language_button
-from bot.texts.onboarding import DAY_SHORT, EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES
+from bot.texts import recap as recap_texts
+from bot.texts.onboarding import EQUIPMENT_LABELS, LEVEL_LABELS, TIME_CHOICES, day_short
 from content.answers import Option
 from content.answerwords import EQUIPMENT_MEANING, LEVEL_MEANING, Meaning
 from content.model import Equipment, Level, WeightUnit
 
 TICK = " ✅"
+
+
 # The words on the shared buttons; ``options`` reads typed answers against the same words.
-DONE, NONE, YES, NO = "Done", "None", "Yes", "No"
+def done() -> str:
+    return pgettext("button", "Done")
+
+
+def none() -> str:
+    # TRANSLATORS: the button for "no long or hard days"
+    return pgettext("button", "None")
+
+
+def yes() -> str:
+    return pgettext("button", "Yes")
+
+
+def no() -> str:
+    return pgettext("button", "No")
 
 
 def _button(label: str, *data: object) -> InlineKeyboardButton:
@@ -24,7 +42,7 @@ def _button(label: str, *data: object) -> InlineKeyboardButton:
 
 
 def level() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(LEVEL_LABELS[lvl], "level", lvl)] for lvl in Level])
+    return InlineKeyboardMarkup([[_button(str(LEVEL_LABELS[lvl]), "level", lvl)] for lvl in Level])
 
 
 def _flip(on: bool) -> str:
@@ -37,9 +55,9 @@ def equipment(ticked: Collection[Equipment], none_ticked: bool) -> InlineKeyboar
     rows = []
     for item in Equipment:
         on = none_ticked if item is Equipment.NONE else item in ticked
-        label = EQUIPMENT_LABELS[item] + (TICK if on else "")
+        label = str(EQUIPMENT_LABELS[item]) + (TICK if on else "")
         rows.append([_button(label, "eq", item, _flip(on))])
-    rows.append([_button(DONE, "eq", "done")])
+    rows.append([_button(done(), "eq", "done")])
     return InlineKeyboardMarkup(rows)
 
 
@@ -47,13 +65,13 @@ def days(
     ticked: Collection[int], step: str, offered: Sequence[int] = tuple(range(7))
 ) -> InlineKeyboardMarkup:
     buttons = [
-        _button(DAY_SHORT[day] + (TICK if day in ticked else ""), step, day, _flip(day in ticked))
+        _button(day_short(day) + (TICK if day in ticked else ""), step, day, _flip(day in ticked))
         for day in offered
     ]
     rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    footer = [_button(DONE, step, "done")]
+    footer = [_button(done(), step, "done")]
     if step == "hard":
-        footer.insert(0, _button(NONE, step, "none"))
+        footer.insert(0, _button(none(), step, "none"))
     rows.append(footer)
     return InlineKeyboardMarkup(rows)
 
@@ -70,48 +88,56 @@ def zone_suggestions(zones: Sequence[str], labels: Sequence[str]) -> InlineKeybo
 
 
 def zone_confirm() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[_button(YES, "tzok", "yes"), _button(NO, "tzok", "no")]])
+    return InlineKeyboardMarkup([[_button(yes(), "tzok", "yes"), _button(no(), "tzok", "no")]])
 
 
 def summary() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton("Start a session now", callback_data=pack("go", "now"))],
-            [InlineKeyboardButton("Change something", callback_data=pack("set", "menu"))],
+            [InlineKeyboardButton(_("Start a session now"), callback_data=pack("go", "now"))],
+            [InlineKeyboardButton(_("Change something"), callback_data=pack("set", "menu"))],
         ]
     )
 
 
-SETTINGS_FIELDS = (
-    ("level", "Level"),
-    ("equipment", "Equipment"),
-    ("days", "Running days"),
-    ("hard", "Long/hard days"),
-    ("time", "Reminder time"),
-    ("zone", "Time zone"),
+SETTINGS_FIELDS: tuple[tuple[str, LazyText], ...] = (
+    ("level", N_("Level")),
+    ("equipment", N_("Equipment")),
+    ("days", N_("Running days")),
+    ("hard", N_("Long/hard days")),
+    ("time", N_("Reminder time")),
+    ("zone", N_("Time zone")),
 )
 
 
 # Settings that flip with one press, shown with their current value.
-UNIT_TOGGLE, REST_TOGGLE = "unit", "rest"
+UNIT_TOGGLE, REST_TOGGLE, RECAP_TOGGLE = "unit", "rest", "recap"
 
 
 def settings_menu(
-    weight_unit: WeightUnit = WeightUnit.KG, rest_timer: bool = True
+    weight_unit: WeightUnit = WeightUnit.KG, rest_timer: bool = True, weekly_recap: bool = True
 ) -> InlineKeyboardMarkup:
     rows = [
-        [InlineKeyboardButton(label, callback_data=pack("set", field))]
+        [InlineKeyboardButton(str(label), callback_data=pack("set", field))]
         for field, label in SETTINGS_FIELDS
     ]
     rows.append(
         [
             InlineKeyboardButton(
-                f"Weights in {weight_unit.value}", callback_data=pack("set", UNIT_TOGGLE)
+                _("Weights in {unit}").format(unit=weight_unit.value),
+                callback_data=pack("set", UNIT_TOGGLE),
             ),
             InlineKeyboardButton(
-                f"Rest timer: {'on' if rest_timer else 'off'}",
+                _("Rest timer: on") if rest_timer else _("Rest timer: off"),
                 callback_data=pack("set", REST_TOGGLE),
             ),
+        ]
+    )
+    rows.append(
+        [
+            InlineKeyboardButton(
+                recap_texts.toggle_label(weekly_recap), callback_data=pack("set", RECAP_TOGGLE)
+            )
         ]
     )
     rows.append([language_button()])  # opens /language's choice (bot.handlers.language)
@@ -136,27 +162,30 @@ def question(view: QuestionView) -> InlineKeyboardMarkup | None:
     return None
 
 
-_DONE = Option("done", DONE, (Meaning.DONE,))
+def _done() -> Option:
+    return Option("done", done(), (Meaning.DONE,))
 
 
 def options(view: QuestionView) -> tuple[Option, ...]:
     """The buttons of a question as typed answers can name them: what ``question`` draws,
     with the value each press carries and the usual words for it (``content.answerwords``)."""
     if view.question is Question.LEVEL:
-        return tuple(Option(lvl.value, LEVEL_LABELS[lvl], (LEVEL_MEANING[lvl],)) for lvl in Level)
+        return tuple(
+            Option(lvl.value, str(LEVEL_LABELS[lvl]), (LEVEL_MEANING[lvl],)) for lvl in Level
+        )
     if view.question is Question.EQUIPMENT:
         kit = (
-            Option(item.value, EQUIPMENT_LABELS[item], (EQUIPMENT_MEANING[item],))
+            Option(item.value, str(EQUIPMENT_LABELS[item]), (EQUIPMENT_MEANING[item],))
             for item in Equipment
         )
-        return (*kit, _DONE)
+        return (*kit, _done())
     if view.question is Question.DAYS:
-        return (*(Option(str(day), DAY_SHORT[day]) for day in range(7)), _DONE)
+        return (*(Option(str(day), day_short(day)) for day in range(7)), _done())
     if view.question is Question.HARD:
-        offered = (Option(str(day), DAY_SHORT[day]) for day in view.running_days)
-        return (*offered, Option("none", NONE, (Meaning.NONE,)), _DONE)
+        offered = (Option(str(day), day_short(day)) for day in view.running_days)
+        return (*offered, Option("none", none(), (Meaning.NONE,)), _done())
     if view.question is Question.TIME:
         return tuple(Option(label.replace(":", ""), label) for label in TIME_CHOICES)
     if view.zone_candidate is not None:
-        return (Option("yes", YES, (Meaning.YES,)), Option("no", NO, (Meaning.NO,)))
+        return (Option("yes", yes(), (Meaning.YES,)), Option("no", no(), (Meaning.NO,)))
     return ()

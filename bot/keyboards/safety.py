@@ -12,17 +12,22 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
+from bot.i18n import N_, _, pgettext
 from bot.texts.safety import AREA_LABELS
 from content.model import Area
 from content.pain import PainAnswer
 
 TOPIC = "pn"
-ANSWER_LABELS = {PainAnswer.BETTER: "Better", PainAnswer.SAME: "Same", PainAnswer.WORSE: "Worse"}
+ANSWER_LABELS = {
+    PainAnswer.BETTER: N_("Better"),
+    PainAnswer.SAME: N_("Same"),
+    PainAnswer.WORSE: N_("Worse"),
+}
 
 
 def gentle_session() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Gentle session", callback_data=pack("go", "gentle"))]]
+        [[InlineKeyboardButton(_("Gentle session"), callback_data=pack("go", "gentle"))]]
     )
 
 
@@ -31,7 +36,7 @@ def gentle_instead(session_id: int) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    "Gentle session instead", callback_data=pack("go", "gentle", session_id)
+                    _("Gentle session instead"), callback_data=pack("go", "gentle", session_id)
                 )
             ]
         ]
@@ -41,7 +46,7 @@ def gentle_instead(session_id: int) -> InlineKeyboardMarkup:
 def where() -> InlineKeyboardMarkup:
     """The nine areas, three a row."""
     buttons = [
-        InlineKeyboardButton(AREA_LABELS[area], callback_data=pack(TOPIC, "at", area))
+        InlineKeyboardButton(str(AREA_LABELS[area]), callback_data=pack(TOPIC, "at", area))
         for area in Area
     ]
     return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
@@ -49,7 +54,7 @@ def where() -> InlineKeyboardMarkup:
 
 def pause() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Pause reminders", callback_data=pack(TOPIC, "pause"))]]
+        [[InlineKeyboardButton(_("Pause reminders"), callback_data=pack(TOPIC, "pause"))]]
     )
 
 
@@ -64,8 +69,13 @@ def pain_rows(
     for area in areas:
         row = []
         for said, label in ANSWER_LABELS.items():
-            name = "Other" if area is Area.OTHER else AREA_LABELS[area]
-            text = f"{name}: {label.lower()}" if named else label
+            name = pgettext("sore area", "Other") if area is Area.OTHER else str(AREA_LABELS[area])
+            text = (
+                # TRANSLATORS: a Better / Same / Worse button of one of several sore areas
+                _("{area}: {answer}").format(area=name, answer=str(label).lower())
+                if named
+                else str(label)
+            )
             row.append(
                 InlineKeyboardButton(text, callback_data=pack(TOPIC, reminder_id, area, said))
             )

@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
 from bot.flows.schedule import LegDayAction
+from bot.i18n import _
 from bot.keyboards.safety import pain_rows
 from content.model import Area
 
@@ -36,9 +37,9 @@ def leg_day(
 
     rows = [
         *pain_rows(reminder_id, ask, named=named),
-        [button("Start ▶️", START)],
-        [button("Snooze 1 h ⏰", SNOOZE), button("Skip today", SKIP)],
+        [button(_("Start ▶️"), START)],
+        [button(_("Snooze 1 h ⏰"), SNOOZE), button(_("Skip today"), SKIP)],
     ]
     if can_move:
-        rows.append([button("Move to tomorrow ➡️", MOVE)])
+        rows.append([button(_("Move to tomorrow ➡️"), MOVE)])
     return InlineKeyboardMarkup(rows)

@@ -16,6 +16,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import pack
 from bot.flows.cards import Card, Closed, Mode
 from bot.flows.press import Action, count_token, rung_token
+from bot.i18n import current_language, ngettext, pgettext
+from bot.i18n import number as format_number
 from bot.texts.amounts import weight
 
 TOPIC = "s"
@@ -43,49 +45,61 @@ def exercise(card: Card) -> InlineKeyboardMarkup:
                         count_token(item.sets_done, round(value * 10)),
                     ),
                     _button(
-                        f"{value:g} reps",
+                        ngettext("{count} rep", "{count} reps", int(value)).format(
+                            count=format_number(value)
+                        ),
                         item.id,
                         Action.COUNT,
                         count_token(item.sets_done, int(value)),
                     ),
                 ],
-                [_button("Back", item.id, Action.BACK, item.sets_done)],
+                [_button(pgettext("card button", "Back"), item.id, Action.BACK, item.sets_done)],
             ]
         )
     first = (
-        _button("Done ✅", item.id, Action.DONE, item.sets_done),
-        _button("Fewer…", item.id, Action.FEWER, item.sets_done),
+        _button(pgettext("card button", "Done") + " ✅", item.id, Action.DONE, item.sets_done),
+        _button(pgettext("card button", "Fewer") + "…", item.id, Action.FEWER, item.sets_done),
     )
-    moves, other = _stable_rows(item.id, card.rung_index)
+    moves, other = _stable_rows(item.id, card.rung_index, current_language().value)
     return InlineKeyboardMarkup([first, moves, other])
 
 
 def _fewer(card: Card) -> InlineKeyboardMarkup:
     item = card.item
-    suffix = " s" if item.unit.value == "seconds" else ""
+    seconds = item.unit.value == "seconds"
     buttons = [
-        _button(f"{count}{suffix}", item.id, Action.COUNT, count_token(item.sets_done, count))
+        _button(
+            _seconds(count) if seconds else str(count),
+            item.id,
+            Action.COUNT,
+            count_token(item.sets_done, count),
+        )
         for count in card.counts
     ]
     rows = [buttons[i : i + PER_ROW] for i in range(0, len(buttons), PER_ROW)]
-    rows.append([_button("Back", item.id, Action.BACK, item.sets_done)])
+    rows.append([_button(pgettext("card button", "Back"), item.id, Action.BACK, item.sets_done)])
     return InlineKeyboardMarkup(rows)
+
+
+def _seconds(count: int) -> str:
+    return ngettext("{count} s", "{count} s", count).format(count=count)
 
 
 @lru_cache(maxsize=4096)
 def _stable_rows(
-    item_id: int, rung_index: int
+    item_id: int, rung_index: int, language: str
 ) -> tuple[tuple[InlineKeyboardButton, ...], tuple[InlineKeyboardButton, ...]]:
-    """The buttons that stay the same while sets are logged (immutable, so safe to share)."""
+    """The buttons that stay the same while sets are logged (immutable, so safe to share;
+    one set per language, which the labels are in: ``language`` keys the cache)."""
     state = rung_token(rung_index)
     return (
         (
-            _button("Harder ⬆️", item_id, Action.HARDER, state),
-            _button("Easier ⬇️", item_id, Action.EASIER, state),
+            _button(pgettext("card button", "Harder") + " ⬆️", item_id, Action.HARDER, state),
+            _button(pgettext("card button", "Easier") + " ⬇️", item_id, Action.EASIER, state),
         ),
         (
-            _button("Skip ⏭", item_id, Action.SKIP, NO_STATE),
-            _button("How? ❓", item_id, Action.HOW, NO_STATE),
+            _button(pgettext("card button", "Skip") + " ⏭", item_id, Action.SKIP, NO_STATE),
+            _button(pgettext("card button", "How?") + " ❓", item_id, Action.HOW, NO_STATE),
         ),
     )
 
@@ -94,11 +108,11 @@ def effort(closed: Closed) -> InlineKeyboardMarkup:
     """Easy / Just right / Hard, and Skip on the session's last exercise (whose summary
     waits for the answer)."""
     row = [
-        _button("Easy", closed.item_id, Action.EFFORT, "e"),
-        _button("Just right", closed.item_id, Action.EFFORT, "r"),
-        _button("Hard", closed.item_id, Action.EFFORT, "h"),
+        _button(pgettext("effort button", "Easy"), closed.item_id, Action.EFFORT, "e"),
+        _button(pgettext("effort button", "Just right"), closed.item_id, Action.EFFORT, "r"),
+        _button(pgettext("effort button", "Hard"), closed.item_id, Action.EFFORT, "h"),
     ]
     rows = [row]
     if closed.last:
-        rows.append([_button("Skip", closed.item_id, Action.EFFORT, "s")])
+        rows.append([_button(pgettext("card button", "Skip"), closed.item_id, Action.EFFORT, "s")])
     return InlineKeyboardMarkup(rows)

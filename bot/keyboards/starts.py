@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import pack
 from bot.flows.starts import StartHold
+from bot.i18n import pgettext
 from content.starts import Hold
 
 CONFIRM = "ok"
@@ -19,12 +20,12 @@ CONFIRM = "ok"
 def hold_buttons(hold: StartHold) -> InlineKeyboardMarkup | None:
     code = hold.hold
     if code is Hold.TAPER:
-        return _one("Light session", pack("go", "light"))
+        return _one(pgettext("start button", "Light session"), pack("go", "light"))
     if code is Hold.RECOVERY:
-        return _one("Easy session", pack("go", "light"))
+        return _one(pgettext("start button", "Easy session"), pack("go", "light"))
     if code.confirmable:
         kind = "light" if hold.light else "now"
-        return _one("Start anyway", pack("go", kind, CONFIRM))
+        return _one(pgettext("start button", "Start anyway"), pack("go", kind, CONFIRM))
     return None
 
 

@@ -78,7 +78,7 @@ async def _live_card(context: LegContext) -> Card | None:
     if not context.has_runner:
         return None
     return await session_flow.live_card(
-        context.db, context.services.library, context.runner.id, context.services.clock.now()
+        context.db, context.library, context.runner.id, context.services.clock.now()
     )
 
 

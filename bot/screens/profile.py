@@ -38,4 +38,4 @@ async def show_settings(chat: Chat, context: LegContext) -> None:
 
 
 def settings_keyboard(runner: RunnerProfile) -> InlineKeyboardMarkup:
-    return keyboards.settings_menu(weight_unit(runner), runner.rest_timer)
+    return keyboards.settings_menu(weight_unit(runner), runner.rest_timer, runner.weekly_recap)

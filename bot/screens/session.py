@@ -88,7 +88,7 @@ async def close_card(context: LegContext, chat_id: int, closed: Closed) -> None:
 
 async def show_summary(chat: Chat, context: LegContext, summary: Summary) -> bool:
     """The summary (in parts if it is long); False when a part did not go out."""
-    text = texts.summary(summary, context.services.library)
+    text = texts.summary(summary, context.library)
     for part in split_message(text):
         if await try_send(chat, part) is None:
             return False

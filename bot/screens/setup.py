@@ -23,7 +23,6 @@ from bot.screens.profile import show_plan
 from bot.texts import onboarding as texts
 from bot.texts.common import QUOTE_LIMIT
 from content.timeparse import explain_bad_time
-from content.zones import zone_label
 
 
 async def ask(chat: Chat, context: LegContext, view: QuestionView) -> bool:
@@ -89,7 +88,7 @@ async def show_answer(
     if outcome is Outcome.ZONE_OFFERED and answer.redraw is not None:
         await _offer_zone(chat, context, answer, pressed)
     elif outcome is Outcome.ZONE_SUGGESTIONS:
-        labels = [zone_label(zone) for zone in answer.suggestions]
+        labels = [texts.zone_label(zone) for zone in answer.suggestions]
         await try_send(
             chat,
             texts.zone_suggestions(answer.text),

@@ -9,27 +9,44 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import dates
+
 from bot.charts.spec import ChartLabels, ChartSpec, ExercisePanel
 from bot.flows.progress import Progress
+from bot.i18n import _, current_locale, ngettext, pgettext
 from content.library import Library
 from content.model import Unit
 
-_AMOUNT = {Unit.REPS: "reps", Unit.SECONDS: "seconds", Unit.CONTACTS: "jumps"}
+
+def _amount(unit: Unit) -> str:
+    """What the dashed line of an exercise's panel counts (its right-hand axis)."""
+    if unit is Unit.SECONDS:
+        return pgettext("chart", "seconds")
+    if unit is Unit.CONTACTS:
+        return pgettext("chart", "jumps")
+    return pgettext("chart", "reps")
 
 
 def week_label(monday: date) -> str:
-    """A week on the chart's axis, by its Monday: "24 Nov"."""
-    return f"{monday.day} {monday:%b}"
+    """A week on the chart's axis, by its Monday, as the locale writes a day and month
+    (CLDR's "MMMd"): "24 Nov", "24. Nov.", "24 nov", "24 nov."."""
+    return dates.format_skeleton("MMMd", monday, locale=current_locale())
 
 
 def chart_spec(progress: Progress, library: Library) -> ChartSpec:
+    """Every word of the chart, in the current language: the chart is drawn in a worker
+    process, which knows no language, so the words travel in the spec. ``library`` is the
+    localized one (its exercise names title the panels)."""
     labels = ChartLabels(
-        title="Your leg strength, week by week",
-        rung_axis="rung",
-        sessions_title="Leg sessions per week",
-        sessions_done="done",
-        sessions_planned="your plan",
-        contacts_title="Jump contacts per week (foot strikes)",
+        title=_("Your leg strength, week by week"),
+        # TRANSLATORS: the left axis of an exercise's panel: its step on the ladder.
+        rung_axis=pgettext("chart", "rung"),
+        sessions_title=_("Leg sessions per week"),
+        # TRANSLATORS: legend of the sessions panel: the bars (sessions done).
+        sessions_done=pgettext("chart", "done"),
+        # TRANSLATORS: legend of the sessions panel: the dashed line (sessions planned).
+        sessions_planned=pgettext("chart", "your plan"),
+        contacts_title=_("Jump contacts per week (foot strikes)"),
     )
     panels = tuple(
         ExercisePanel(
@@ -39,7 +56,7 @@ def chart_spec(progress: Progress, library: Library) -> ChartSpec:
             positions=tuple(point[0] for point in item.points),
             rungs=tuple(point[1] for point in item.points),
             amounts=tuple(point[2] for point in item.points),
-            amount_label=" / ".join(_AMOUNT[unit] for unit in item.units),
+            amount_label=" / ".join(_amount(unit) for unit in item.units),
         )
         for item in progress.exercises
     )
@@ -57,25 +74,39 @@ def chart_spec(progress: Progress, library: Library) -> ChartSpec:
 def caption(progress: Progress) -> str:
     weeks = len(progress.weeks)
     done = sum(progress.sessions)
-    span = "this week" if weeks == 1 else f"the last {weeks} weeks"
-    lines = [
-        f"<b>Your progress</b>: {done} leg session{'s' if done != 1 else ''} in {span}.",
+    if weeks == 1:
+        # LIMIT: 1024 (a photo's caption, with the line after it)
+        head = ngettext(
+            "<b>Your progress</b>: {n} leg session this week.",
+            "<b>Your progress</b>: {n} leg sessions this week.",
+            done,
+        ).format(n=done)
+    else:
+        # TRANSLATORS: {weeks} is always 2 or more.
+        # LIMIT: 1024 (a photo's caption, with the line after it)
+        head = ngettext(
+            "<b>Your progress</b>: {n} leg session in the last {weeks} weeks.",
+            "<b>Your progress</b>: {n} leg sessions in the last {weeks} weeks.",
+            done,
+        ).format(n=done, weeks=weeks)
+    # LIMIT: 1024 (a photo's caption, with the line before it)
+    legend = _(
         "Solid line: the rung you reached (higher is harder). Dashed: the reps, seconds or "
-        "jumps you did on it.",
-    ]
-    return "\n".join(lines)
+        "jumps you did on it."
+    )
+    return "\n".join([head, legend])
 
 
 def no_sessions() -> str:
-    return (
+    return _(
         "Nothing to chart yet: your progress shows up here after your first session. "
         "Send /workout to start one."
     )
 
 
 def busy() -> str:
-    return "Lots of charts are being drawn right now. Please try /progress again in a minute."
+    return _("Lots of charts are being drawn right now. Please try /progress again in a minute.")
 
 
 def failed() -> str:
-    return "Sorry, I couldn't draw your chart just now. Please try /progress again later."
+    return _("Sorry, I couldn't draw your chart just now. Please try /progress again later.")

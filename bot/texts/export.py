@@ -4,8 +4,20 @@ The set file follows Strong's export where a column means the same (Date, Workou
 Duration, Exercise Name, Set Order, Weight, Weight Unit, Reps, Distance, Seconds, Notes,
 Workout Notes, RPE), so workout apps and spreadsheets that read Strong's files read ours;
 our own columns follow. Weight and Weight Unit are the load (empty until loads are logged);
-Effort is ours (Easy / Just right / Hard is not an RPE, so RPE stays empty). Column names are
-a file format, not prose: they stay in English whatever the runner's language.
+Effort is ours (Easy / Just right / Hard is not an RPE, so RPE stays empty).
+
+Which words follow the runner's language, and which stay as they are:
+
+* In the runner's language: what a person reads. The workout name ("Beintraining"), the
+  exercise and variation names (from the localized library), the notes ("each side",
+  "stopped early"), the "why" of every change in the profile, the profile's note on
+  weekdays, and the captions and the message around the documents.
+* Unchanged whatever the language: what a program reads. The column names (Strong's and
+  ours: importers find columns by these names), the profile's JSON keys, and the coded
+  cells and values: dates and times in ISO 8601, Strong's duration ("1h 5m"), numbers with
+  a dot, Session Kind, Exercise ID, Variation ID, Unit, Per Side (yes/no), Effort and the
+  time zone's IANA name, and the file names. The ids are the stable key across languages:
+  a runner who changes language gets other names but the same ids.
 """
 
 from __future__ import annotations
@@ -14,6 +26,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from bot.flows.export import ExportedSet, ProfileExport
+from bot.i18n import _, ngettext, npgettext, pgettext
 from bot.texts.progress import change_sentence
 from content.ladder import ChangeReason
 from content.library import Library
@@ -49,11 +62,14 @@ HEADER: Final = (
     "Time Zone",
 )
 
-_WORKOUT = {
-    SessionKind.NORMAL: "Leg session",
-    SessionKind.LIGHT: "Light leg session",
-    SessionKind.GENTLE: "Gentle leg session",
-}
+
+def _workout(kind: SessionKind) -> str:
+    """The Workout Name cell of the exported sets file."""
+    if kind is SessionKind.LIGHT:
+        return pgettext("export", "Light leg session")
+    if kind is SessionKind.GENTLE:
+        return pgettext("export", "Gentle leg session")
+    return pgettext("export", "Leg session")
 
 
 def _duration(minutes: int | None) -> str:
@@ -71,11 +87,17 @@ def _number(value: float | None) -> str:
 def csv_row(item: ExportedSet, zone: str) -> tuple[str, ...]:
     """One set as the cells of a row, in ``HEADER`` order."""
     seconds = item.unit is Unit.SECONDS
-    note = item.variation + (" (each side)" if item.per_side else "")
-    stopped = "Stopped early" if item.session_status is SessionStatus.STOPPED else ""
+    # TRANSLATORS: the Notes cell of a set done on each side: the variation's name, then this.
+    note = pgettext("export", "{variation} (each side)").format(variation=item.variation)
+    if not item.per_side:
+        note = item.variation
+    # TRANSLATORS: the Workout Notes cell of a session the runner ended early.
+    stopped = (
+        pgettext("export", "Stopped early") if item.session_status is SessionStatus.STOPPED else ""
+    )
     return (
         item.when.strftime("%Y-%m-%d %H:%M:%S"),
-        _WORKOUT[item.session_kind],
+        _workout(item.session_kind),
         _duration(item.session_minutes),
         item.exercise,
         str(item.set_number),
@@ -115,7 +137,8 @@ def profile_document(profile: ProfileExport, library: Library) -> dict[str, Any]
             "equipment": sorted(str(item) for item in runner.equipment),
             "running_days": list(runner.running_days),
             "hard_days": list(runner.hard_days),
-            "weekdays": "0 is Monday, 6 is Sunday",
+            # TRANSLATORS: a note in the exported profile on how running_days are written.
+            "weekdays": _("0 is Monday, 6 is Sunday"),
             "reminder_time": runner.reminder_time.isoformat() if runner.reminder_time else None,
             "time_zone": profile.zone,
             "paused": runner.paused,
@@ -175,24 +198,45 @@ def _change(row: ChangeRow, library: Library) -> dict[str, Any]:
 
 
 def sets_caption(sets: int, sessions: int, part: int, parts: int) -> str:
-    head = f"Every set you logged: {sets} sets in {sessions} sessions."
     if parts > 1:
-        head = f"Every set you logged, part {part} of {parts} ({sets} sets here)."
-    return (
-        f"{head} Opens in any spreadsheet; the columns follow Strong's export, so workout "
-        "apps that import Strong files can read it."
+        # LIMIT: 1024 (a document's caption)
+        head = ngettext(
+            "Every set you logged, part {part} of {parts} ({n} set here).",
+            "Every set you logged, part {part} of {parts} ({n} sets here).",
+            sets,
+        ).format(part=part, parts=parts, n=sets)
+    else:
+        # TRANSLATORS: {sessions} is a count of its own: "in 1 session", "in 12 sessions".
+        # LIMIT: 1024 (a document's caption)
+        head = ngettext(
+            "Every set you logged: {n} set in {sessions}.",
+            "Every set you logged: {n} sets in {sessions}.",
+            sets,
+        ).format(n=sets, sessions=_sessions(sessions))
+    # LIMIT: 1024 (a document's caption, after the sentence before it)
+    tail = _(
+        "Opens in any spreadsheet; the columns follow Strong's export, so workout apps that "
+        "import Strong files can read it."
     )
+    return f"{head} {tail}"
+
+
+def _sessions(count: int) -> str:
+    # TRANSLATORS: the end of "Every set you logged: 40 sets in 12 sessions."
+    return npgettext("export", "{n} session", "{n} sessions", count).format(n=count)
 
 
 def profile_caption() -> str:
-    return "Your profile, where you stand on each exercise, and every change to your plan."
+    # LIMIT: 1024 (a document's caption)
+    return _("Your profile, where you stand on each exercise, and every change to your plan.")
 
 
 def nothing_logged() -> str:
-    return "You haven't logged a set yet, so there is no workout file. Here is your profile."
+    return _("You haven't logged a set yet, so there is no workout file. Here is your profile.")
 
 
 def filename_sets(today: str, part: int, parts: int) -> str:
+    """The file's name: a machine name, the same in every language."""
     suffix = f"-part{part}of{parts}" if parts > 1 else ""
     return f"legcoach-sets-{today}{suffix}.csv"
 

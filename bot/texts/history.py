@@ -10,31 +10,53 @@ from __future__ import annotations
 from html import escape
 
 from bot.flows.history import ExerciseDone, HistoryPage, PastSession, RungSets
+from bot.i18n import _, current_language, ngettext, npgettext, number, pgettext, weight
 from bot.texts.common import when
 from bot.texts.limits import TEXT_LIMIT, utf16_len
 from bot.texts.progress import change_sentence
-from content.model import Unit
+from content.model import Unit, WeightUnit
 from content.record import SessionKind
 from content.zones import zone_label
 from storage.enums import ItemStatus, SessionStatus
 
-_KIND = {
-    SessionKind.NORMAL: "leg session",
-    SessionKind.LIGHT: "light session (race taper)",
-    SessionKind.GENTLE: "gentle session (sparing a sore spot)",
-}
-_EFFORT = {"easy": "felt easy", "right": "felt just right", "hard": "felt hard"}
-_STATUS = {
-    ItemStatus.SKIPPED: "skipped",
-    ItemStatus.NOT_DONE: "not done",
-    ItemStatus.PENDING: "not yet",
-    ItemStatus.ACTIVE: "not yet",
-}
-_CUT = "<i>(more in /export)</i>"
+
+def _kind(kind: SessionKind) -> str:
+    if kind is SessionKind.LIGHT:
+        return pgettext("history", "light session (race taper)")
+    if kind is SessionKind.GENTLE:
+        return pgettext("history", "gentle session (sparing a sore spot)")
+    return pgettext("history", "leg session")
+
+
+def _effort(effort: str | None) -> str | None:
+    """How the exercise felt, as the runner answered (None when not asked or not stored)."""
+    if effort == "easy":
+        return pgettext("history", "felt easy")
+    if effort == "right":
+        return pgettext("history", "felt just right")
+    if effort == "hard":
+        return pgettext("history", "felt hard")
+    return None
+
+
+def _status(status: ItemStatus) -> str:
+    """Why an exercise of a past session has no sets."""
+    if status is ItemStatus.SKIPPED:
+        return pgettext("history", "skipped")
+    if status is ItemStatus.NOT_DONE:
+        return pgettext("history", "not done")
+    if status in (ItemStatus.PENDING, ItemStatus.ACTIVE):
+        return pgettext("history", "not yet")
+    return pgettext("history", "no sets logged")
+
+
+def _cut() -> str:
+    # TRANSLATORS: the last line of a /history page cut short; keep /export as it is.
+    return "<i>{}</i>".format(_("(more in /export)"))
 
 
 def empty() -> str:
-    return "No sessions yet. Send /workout to do your first one; it will show up here."
+    return _("No sessions yet. Send /workout to do your first one; it will show up here.")
 
 
 def page_text(page: HistoryPage) -> str:
@@ -45,39 +67,49 @@ def page_text(page: HistoryPage) -> str:
     compact = _page(page, changes=False)
     if utf16_len(compact) <= TEXT_LIMIT:
         return compact
+    cut = _cut()
     kept: list[str] = []
-    size = utf16_len(_CUT)
+    size = utf16_len(cut)
     for line in compact.split("\n"):
         size += utf16_len(line) + 1
         if size > TEXT_LIMIT:
             break
         kept.append(line)
-    return "\n".join([*kept, _CUT])
+    return "\n".join([*kept, cut])
 
 
 def _page(page: HistoryPage, *, changes: bool) -> str:
     if not page.sessions:
         return empty()
-    zone = escape(zone_label(page.zone)) if page.zone != "UTC" else "UTC"
-    blocks = [f"<b>Your sessions</b>, newest first (times in {zone})"]
+    zone = escape(zone_label(page.zone, current_language())) if page.zone != "UTC" else "UTC"
+    blocks = [_("<b>Your sessions</b>, newest first (times in {zone})").format(zone=zone)]
     blocks += [_session(session, changes=changes) for session in page.sessions]
     return "\n\n".join(blocks)
 
 
 def _session(session: PastSession, *, changes: bool) -> str:
-    head = when(session.started) if session.started else "Date unknown"
-    parts = [f"<b>{head}</b>", _KIND[session.kind]]
+    head = when(session.started) if session.started else _("Date unknown")
+    parts = [f"<b>{head}</b>", _kind(session.kind)]
     if session.minutes is not None and session.status is not SessionStatus.ACTIVE:
-        parts.append(f"{session.minutes} min")
+        # TRANSLATORS: how long a past session took, in minutes.
+        parts.append(pgettext("history", "{minutes} min").format(minutes=session.minutes))
     lines = [" · ".join(parts)]
     lines += [f"• {_exercise(item)}" for item in session.exercises]
     if changes:
         lines += [
-            f"↳ {escape(exercise.name)}: {escape(change_sentence(exercise, change))}"
+            # TRANSLATORS: a change to the plan under a past session: the exercise, then why.
+            pgettext("history", "↳ {exercise}: {change}").format(
+                exercise=escape(exercise.name), change=escape(change_sentence(exercise, change))
+            )
             for exercise, change in session.changes
         ]
     elif session.changes:
-        lines.append(f"↳ {_plural(len(session.changes), 'change')} to your plan")
+        count = len(session.changes)
+        lines.append(
+            ngettext("↳ {n} change to your plan", "↳ {n} changes to your plan", count).format(
+                n=count
+            )
+        )
     note = _note(session)
     if note:
         lines.append(f"<i>{note}</i>")
@@ -86,12 +118,16 @@ def _session(session: PastSession, *, changes: bool) -> str:
 
 def _exercise(item: ExerciseDone) -> str:
     if not item.runs:
-        status = _STATUS.get(item.status, "no sets logged")
-        return f"{_variation(item.name, item.planned_rung)}: {status}"
+        status = _status(item.status)
+        # TRANSLATORS: an exercise of a past session with nothing logged, and why.
+        return pgettext("history", "{variation}: {status}").format(
+            variation=_variation(item.name, item.planned_rung), status=status
+        )
     runs = "; ".join(_run(item.name, run) for run in item.runs)
-    extra = [_EFFORT[item.effort]] if item.effort in _EFFORT else []
+    effort = _effort(item.effort)
+    extra = [effort] if effort else []
     if item.status is ItemStatus.SKIPPED:
-        extra.append("then skipped")
+        extra.append(pgettext("history", "then skipped"))
     tail = f" ({', '.join(extra)})" if extra else ""
     return f"{runs}{tail}"
 
@@ -107,60 +143,81 @@ def _variation(exercise: str, rung: str) -> str:
 def _run(exercise: str, run: RungSets) -> str:
     counts = run.counts
     if len(set(counts)) == 1:
-        amount = f"{len(counts)} x {counts[0]}{_unit(run.unit, counts[0])}"
+        # TRANSLATORS: sets times one set's amount: "3 x 12 reps".
+        amount = pgettext("history", "{sets} x {amount}").format(
+            sets=len(counts), amount=_unit(run.unit, str(counts[0]), counts[0])
+        )
     else:
-        amount = ", ".join(str(count) for count in counts) + _unit(run.unit, max(counts))
-    side = " per side" if run.per_side else ""
-    return f"{_variation(exercise, run.rung_name)}: {amount}{side}{_load(run)}"
+        amount = _unit(run.unit, ", ".join(str(count) for count in counts), max(counts))
+    if run.per_side:
+        amount = pgettext("history", "{amount} per side").format(amount=amount)
+    # TRANSLATORS: what was done on one variation: "Squat, 3-second lowering: 3 x 12 reps".
+    line = pgettext("history", "{variation}: {amount}").format(
+        variation=_variation(exercise, run.rung_name), amount=amount
+    )
+    load = _load(run)
+    # TRANSLATORS: a line of /history with the weight lifted: "...: 3 x 12 reps @ 12 kg".
+    return pgettext("history", "{done} @ {load}").format(done=line, load=load) if load else line
 
 
-def _unit(unit: Unit, count: int) -> str:
+def _unit(unit: Unit, counts: str, most: int) -> str:
+    """One set's amount (or several sets' amounts, "8, 10, 10"), with its unit."""
     if unit is Unit.SECONDS:
-        return " s"
+        # TRANSLATORS: seconds of a hold: "30 s" (or "30, 35, 40 s").
+        return pgettext("history", "{count} s").format(count=counts)
     if unit is Unit.CONTACTS:
-        return " jump" if count == 1 else " jumps"
-    return " rep" if count == 1 else " reps"
+        return npgettext("history", "{count} jump", "{count} jumps", most).format(count=counts)
+    return npgettext("history", "{count} rep", "{count} reps", most).format(count=counts)
 
 
 def _load(run: RungSets) -> str:
     """The weight lifted (when the runner logged one): "12 kg", or "10-12 kg"."""
     if not run.loads:
         return ""
-    weights = [weight for weight, _unit in run.loads]
-    unit = escape(run.loads[-1][1] or "")
+    weights = [load for load, _unit in run.loads]
+    unit = run.loads[-1][1] or ""
     low, high = min(weights), max(weights)
-    shown = _number(low) if low == high else f"{_number(low)}-{_number(high)}"
-    return f" @ {shown} {unit}".rstrip()
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
+    if unit in set(WeightUnit):
+        shown = weight(high, WeightUnit(unit))
+    else:
+        shown = f"{number(high)} {escape(unit)}".rstrip()
+    return shown if low == high else f"{number(low)}-{shown}"
 
 
 def _note(session: PastSession) -> str | None:
     total = len(session.exercises)
     done = sum(item.status is ItemStatus.DONE for item in session.exercises)
     if session.status is SessionStatus.ACTIVE:
-        return f"In progress: {done} of {total} exercises done so far."
+        return ngettext(
+            "In progress: {done} of {total} exercise done so far.",
+            "In progress: {done} of {total} exercises done so far.",
+            total,
+        ).format(done=done, total=total)
     notes = []
     if session.status is SessionStatus.STOPPED:
-        notes.append(f"Stopped early: {done} of {total} exercises done.")
+        notes.append(
+            ngettext(
+                "Stopped early: {done} of {total} exercise done.",
+                "Stopped early: {done} of {total} exercises done.",
+                total,
+            ).format(done=done, total=total)
+        )
     if session.skipped:
-        notes.append(f"{_plural(session.skipped, 'exercise')} skipped.")
+        notes.append(
+            ngettext("{n} exercise skipped.", "{n} exercises skipped.", session.skipped).format(
+                n=session.skipped
+            )
+        )
     return " ".join(notes) or None
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def older_label() -> str:
-    return "⬅️ Older"
+    return _("⬅️ Older")
 
 
 def newer_label() -> str:
-    return "Newer ➡️"
+    return _("Newer ➡️")
 
 
 def no_longer_works() -> str:
-    return "That page has moved on. Here are your latest sessions."
+    return _("That page has moved on. Here are your latest sessions.")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from html import escape
 
 from bot.flows.howto import HowtoCard
+from bot.i18n import _
 from bot.texts.amounts import EQUIPMENT_LABELS, format_range
 from bot.texts.common import quote
 from bot.texts.progress import hint_sentence
@@ -31,10 +32,17 @@ def picture_caption(
     """The caption under an exercise's picture: its name, the rung drawn, how to read the two
     panels and three cues; the full how-to is a button away (More). ``first_time`` is the
     picture that comes unasked before the runner's first card of the exercise."""
-    lines = ["<i>New exercise: here's how it looks.</i>"] if first_time else []
+    # LIMIT: 1024 (a photo's caption)
+    lines = [_("<i>New exercise: here's how it looks.</i>")] if first_time else []
     lines.append(f"<b>{escape(exercise.name)}</b>")
-    lines.append(f"{'Your rung' if personal else 'Beginners start on'}: {escape(rung.name)}")
-    lines.append("Start on the left, end on the right.")
+    if personal:
+        # LIMIT: 1024 (a photo's caption)
+        lines.append(_("Your rung: {rung}").format(rung=escape(rung.name)))
+    else:
+        # LIMIT: 1024 (a photo's caption)
+        lines.append(_("Beginners start on: {rung}").format(rung=escape(rung.name)))
+    # LIMIT: 1024 (a photo's caption)
+    lines.append(_("Start on the left, end on the right."))
     lines += _bullets(picture_cues(exercise, rung))
     return "\n".join(lines)
 
@@ -76,13 +84,15 @@ def howto_text(
     """
     lines = [f"<b>{escape(exercise.name)}</b>"]
     if exercise.muscles:
-        lines.append(f"<i>Works: {escape(', '.join(exercise.muscles))}</i>")
-    lines += ["", "<b>Why it helps your running</b>", escape(exercise.why)]
-    lines += ["", "<b>How to do it</b>"]
+        lines.append(
+            _("<i>Works: {muscles}</i>").format(muscles=escape(", ".join(exercise.muscles)))
+        )
+    lines += ["", _("<b>Why it helps your running</b>"), escape(exercise.why)]
+    lines += ["", _("<b>How to do it</b>")]
     lines += [f"{number}. {escape(step)}" for number, step in enumerate(exercise.steps, 1)]
-    lines += ["", "<b>Cues</b>", *_bullets(exercise.cues[:MAX_CUES])]
-    lines += ["", "<b>Common mistakes</b>", *_bullets(exercise.mistakes)]
-    lines += ["", "<b>Equipment options</b>", _kit_summary(exercise)]
+    lines += ["", _("<b>Cues</b>"), *_bullets(exercise.cues[:MAX_CUES])]
+    lines += ["", _("<b>Common mistakes</b>"), *_bullets(exercise.mistakes)]
+    lines += ["", _("<b>Equipment options</b>"), _kit_summary(exercise)]
     lines += [f"• {escape(rung.name)}: {escape(_kit(rung.equipment))}" for rung in exercise.ladder]
     if current_rung is not None:
         lines += ["", *_rung_lines(current_rung, next_rung, hint, personal=personal)]
@@ -94,24 +104,31 @@ def _rung_lines(
 ) -> list[str]:
     if personal:
         lines = [
-            "<b>Your rung</b>",
-            f"You are on: {escape(current.name)} ({escape(format_range(current))})",
-            f"Key cue: {escape(current.cue)}",
+            _("<b>Your rung</b>"),
+            _("You are on: {rung} ({range})").format(
+                rung=escape(current.name), range=escape(format_range(current))
+            ),
+            _("Key cue: {cue}").format(cue=escape(current.cue)),
         ]
     else:
         lines = [
-            "<b>Where to start</b>",
-            f"Beginners start on: {escape(current.name)} ({escape(format_range(current))})",
+            _("<b>Where to start</b>"),
+            _("Beginners start on: {rung} ({range})").format(
+                rung=escape(current.name), range=escape(format_range(current))
+            ),
         ]
     if following is not None:
         lines.append(
-            f"Next up: {escape(following.name)} ({escape(format_range(following))}). "
-            f"{escape(following.change)}"
+            _("Next up: {rung} ({range}). {change}").format(
+                rung=escape(following.name),
+                range=escape(format_range(following)),
+                change=escape(following.change),
+            )
         )
     elif hint:
-        lines.append(f"Top of your ladder: {escape(hint)}")
+        lines.append(_("Top of your ladder: {hint}").format(hint=escape(hint)))
     if not personal:
-        lines.append("Send /start and I'll pick the right rung for your level and kit.")
+        lines.append(_("Send /start and I'll pick the right rung for your level and kit."))
     return lines
 
 
@@ -122,34 +139,43 @@ def _bullets(items: Iterable[str]) -> list[str]:
 def _kit(equipment: Iterable[Equipment]) -> str:
     items = sorted(equipment)
     if not items:
-        return "body weight"
+        return _("body weight")
     return " + ".join(EQUIPMENT_LABELS[item] for item in items)
 
 
 def _kit_summary(exercise: Exercise) -> str:
     extra = [EQUIPMENT_LABELS[item] for item in equipment_options(exercise)[1:]]
     if not extra:
-        return "Body weight only: no kit needed for any rung."
-    return escape(f"Body weight is enough to start; more rungs with: {', '.join(extra)}.")
+        return _("Body weight only: no kit needed for any rung.")
+    return _("Body weight is enough to start; more rungs with: {kit}.").format(
+        kit=escape(", ".join(extra))
+    )
 
 
 def did_you_mean(asked: str) -> str:
     """Several exercises fit what the runner asked: the buttons below hold the best matches."""
-    return f"Not sure which one you mean by “{quote(asked, MAX_ECHO)}”. Did you mean one of these?"
+    return _("Not sure which one you mean by “{asked}”. Did you mean one of these?").format(
+        asked=quote(asked, MAX_ECHO)
+    )
 
 
 def unknown_exercise(asked: str | None = None) -> str:
     """Nothing we coach fits: say so kindly, then list what we do coach (as buttons)."""
-    quoted = f" (“{quote(asked, MAX_ECHO)}”)" if asked and asked.strip() else ""
-    return (
-        f"I don't know that one yet{quoted}. These are the exercises I coach:\n"
+    if asked and asked.strip():
+        return _(
+            "I don't know that one yet (“{asked}”). These are the exercises I coach:\n"
+            "<i>For anything else, /help lists what I can do.</i>"
+        ).format(asked=quote(asked, MAX_ECHO))
+    return _(
+        "I don't know that one yet. These are the exercises I coach:\n"
         "<i>For anything else, /help lists what I can do.</i>"
     )
 
 
 def pick_exercise() -> str:
     """/how without a name."""
-    return (
+    # TRANSLATORS: keep "/how" (the command); the examples are what a runner would type.
+    return _(
         "Which exercise? Tap one, or ask in your own words, like "
         "<i>/how side lunge</i> or <i>how do I do a bridge?</i>"
     )
@@ -157,8 +183,9 @@ def pick_exercise() -> str:
 
 def exercise_list() -> str:
     """/exercises."""
-    return "<b>The exercises I coach</b>\nTap one to see how it's done and where you stand."
+    return _("<b>The exercises I coach</b>\nTap one to see how it's done and where you stand.")
 
 
 def stale_button() -> str:
-    return "That button no longer works. Try /exercises."
+    # LIMIT: 200 (an answer to a button press)
+    return _("That button no longer works. Try /exercises.")

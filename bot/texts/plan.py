@@ -9,27 +9,25 @@ from html import escape
 
 from bot.flows.changes import Changes, Setting, Snapshot
 from bot.flows.profile import PlanCard
+from bot.i18n import N_, LazyText, _, day, day_with_year, ngettext, time_of_day
 from bot.texts.common import when
 from bot.texts.onboarding import LEVEL_LABELS, day_list, equipment_list
 from bot.texts.safety import sparing_line
+from bot.texts.schedule import plan_note
 from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.model import Equipment, Level
 from content.races import Race, RaceDistance, RacePhase
 from content.zones import zone_label
 
-SETTING_LABELS = {
-    Setting.LEVEL: "Level",
-    Setting.EQUIPMENT: "Equipment",
-    Setting.RUNNING_DAYS: "Running days",
-    Setting.HARD_DAYS: "Long/hard days",
-    Setting.LEG_DAYS: "Leg days",
-    Setting.REMINDER_TIME: "Reminder time",
-    Setting.TIME_ZONE: "Time zone",
+SETTING_LABELS: dict[Setting, LazyText] = {
+    Setting.LEVEL: N_("Level"),
+    Setting.EQUIPMENT: N_("Equipment"),
+    Setting.RUNNING_DAYS: N_("Running days"),
+    Setting.HARD_DAYS: N_("Long/hard days"),
+    Setting.LEG_DAYS: N_("Leg days"),
+    Setting.REMINDER_TIME: N_("Reminder time"),
+    Setting.TIME_ZONE: N_("Time zone"),
 }
-
-
-def _day(value: date) -> str:
-    return f"{value:%a} {value.day} {value:%b}"
 
 
 def race_note(
@@ -38,27 +36,43 @@ def race_note(
     """The goal race ahead, and what it means for leg work now."""
     race = Race(race_day, distance)
     if days_to_race == 0:
-        return "Goal race: today. No leg work today: good luck!"
-    when_ = f"{_day(race_day)} {race_day.year} ({DISTANCE_NAMES[distance]}), in {days_to_race} day"
-    when_ += "" if days_to_race == 1 else "s"
+        return _("Goal race: today. No leg work today: good luck!")
     if days_to_race <= race.taper_days:
-        return f"Goal race: {when_}. Light leg work only until then."
-    return f"Goal race: {when_}. No hard leg work in its last {race.taper_days} days."
+        text = ngettext(
+            "Goal race: {day} ({distance}), in {n} day. Light leg work only until then.",
+            "Goal race: {day} ({distance}), in {n} days. Light leg work only until then.",
+            days_to_race,
+        )
+    else:
+        text = ngettext(
+            "Goal race: {day} ({distance}), in {n} day. No hard leg work in its last {taper} "
+            "days.",
+            "Goal race: {day} ({distance}), in {n} days. No hard leg work in its last {taper} "
+            "days.",
+            days_to_race,
+        )
+    return text.format(
+        day=day_with_year(race_day),
+        distance=DISTANCE_NAMES[distance],
+        n=days_to_race,
+        taper=race.taper_days,
+    )
 
 
 def recovery_note(race: Race) -> str:
     """After the race: the recovery days, and the comeback one rung lower."""
-    return (
-        f"Recovering from your {DISTANCE_NAMES[race.distance]} until "
-        f"{_day(race.recovery_end)}: no jumps or hard leg work; the first session after "
-        "starts one step easier."
-    )
+    return _(
+        "Recovering from your {distance} until {day}: no jumps or hard leg work; the first "
+        "session after starts one step easier."
+    ).format(distance=DISTANCE_NAMES[race.distance], day=day(race.recovery_end))
 
 
 def pause_note(paused_through: date | None) -> str:
     if paused_through is None:
-        return "Reminders paused until you /resume."
-    return f"Reminders paused through {_day(paused_through)}: /resume brings them back sooner."
+        return _("Reminders paused until you /resume.")
+    return _("Reminders paused through {day}: /resume brings them back sooner.").format(
+        day=day(paused_through)
+    )
 
 
 def plan_card(card: PlanCard) -> str:
@@ -76,7 +90,7 @@ def plan_card(card: PlanCard) -> str:
         running_days=runner.running_days,
         hard_days=runner.hard_days,
         leg_days=card.plan.days,
-        notes=card.plan.notes,
+        notes=[plan_note(note) for note in card.plan.notes],
         reminder_time=runner.reminder_time,
         zone_label=zone_label(runner.time_zone) if runner.time_zone else None,
         next_leg_day=card.next_leg_day,
@@ -105,32 +119,41 @@ def summary_card(
     paused_note: str | None = None,
     race_note: str | None = None,
 ) -> str:
-    hard = f" (long/hard: {day_list(hard_days)})" if hard_days else ""
     lines = [
-        f"<b>Your plan, {escape(first_name) or 'runner'}</b>",
-        f"Level: {LEVEL_LABELS[level] if level else 'not set'}",
-        f"Equipment: {escape(equipment_list(equipment))}",
-        f"Running days: {day_list(running_days)}{hard}",
-        f"Leg days: <b>{day_list(leg_days)}</b>",
+        _("<b>Your plan, {name}</b>").format(name=escape(first_name))
+        if first_name
+        else _("<b>Your plan</b>"),
+        _("Level: {level}").format(level=LEVEL_LABELS[level] if level else _("not set")),
+        _("Equipment: {equipment}").format(equipment=escape(equipment_list(equipment))),
+        _("Running days: {days} (long/hard: {hard})").format(
+            days=day_list(running_days), hard=day_list(hard_days)
+        )
+        if hard_days
+        else _("Running days: {days}").format(days=day_list(running_days)),
+        _("Leg days: <b>{days}</b>").format(days=day_list(leg_days)),
     ]
     lines += [f"<i>{escape(note)}</i>" for note in notes]
     if reminder_time is not None and zone_label:
-        lines.append(f"Reminder: {reminder_time:%H:%M}, {escape(zone_label)}")
+        lines.append(
+            _("Reminder: {time}, {zone}").format(
+                time=time_of_day(reminder_time), zone=escape(zone_label)
+            )
+        )
     if race_note:
         lines.append(escape(race_note))
     if paused_note:
         lines.append(escape(paused_note))
     if next_leg_day is not None:
-        lines.append(f"Next leg day: <b>{when(next_leg_day)}</b>")
+        lines.append(_("Next leg day: <b>{when}</b>").format(when=when(next_leg_day)))
     else:
-        lines.append("Next leg day: none planned")
+        lines.append(_("Next leg day: none planned"))
     return "\n".join(lines)
 
 
 def setting_value(setting: Setting, settings: Snapshot) -> str:
     """One setting as the plan card words it."""
     if setting is Setting.LEVEL:
-        return LEVEL_LABELS[settings.level] if settings.level else "not set"
+        return str(LEVEL_LABELS[settings.level]) if settings.level else _("not set")
     if setting is Setting.EQUIPMENT:
         return equipment_list(settings.equipment)
     if setting is Setting.RUNNING_DAYS:
@@ -140,23 +163,27 @@ def setting_value(setting: Setting, settings: Snapshot) -> str:
     if setting is Setting.LEG_DAYS:
         return day_list(settings.leg_days)
     if setting is Setting.REMINDER_TIME:
-        return f"{settings.reminder_time:%H:%M}" if settings.reminder_time else "not set"
-    return zone_label(settings.time_zone) if settings.time_zone else "not set"
+        return time_of_day(settings.reminder_time) if settings.reminder_time else _("not set")
+    return zone_label(settings.time_zone) if settings.time_zone else _("not set")
 
 
 def saved(changes: Changes | None = None) -> str:
     """Above the plan card after /settings: "Saved." and each change, old → new."""
     if changes is None:
-        return "Saved."
+        return _("Saved.")
     if not changes.settings:
-        return "Saved. Nothing changed."
-    lines = ["<b>Saved.</b>"]
+        return _("Saved. Nothing changed.")
+    lines = [_("<b>Saved.</b>")]
     for setting in changes.settings:
         before = escape(setting_value(setting, changes.before))
         after = escape(setting_value(setting, changes.after))
-        lines.append(f"{SETTING_LABELS[setting]}: {before} → <b>{after}</b>")
+        lines.append(
+            _("{setting}: {before} → <b>{after}</b>").format(
+                setting=SETTING_LABELS[setting], before=before, after=after
+            )
+        )
     return "\n".join(lines)
 
 
 def settings_intro() -> str:
-    return "What would you like to change?"
+    return _("What would you like to change?")

@@ -1,4 +1,5 @@
-"""Texts of leg-day reminders and of /next, /pause, /resume and /race."""
+"""Texts of leg-day reminders and of /next, /pause, /resume and /race, and the rules that
+shaped the leg days (``content.legdays`` notes) in the current language."""
 
 from __future__ import annotations
 
@@ -15,92 +16,128 @@ from bot.flows.schedule import (
     NextView,
     local,
 )
+from bot.i18n import _, day_with_year, join, ngettext, time_of_day, weekday
+from bot.i18n import day as local_day
+from bot.i18n import when as local_when
 from bot.texts.common import quote
+from bot.texts.onboarding import zone_label
 from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.dates import DateProblem
+from content.legdays import NoteKind, PairingLead, PlanNote
 from content.races import Race, RaceDistance, RacePhase
-from content.reminders import SessionLabel
-from content.zones import zone_label
 
 
-def day(value: date) -> str:
-    """A local date the way a runner says it: Thu 26 Nov."""
-    return f"{value:%a} {value.day} {value:%b}"
+def _weekday(day: int) -> str:
+    return weekday(day, "wide", standalone=False)
 
 
-def when(instant: datetime) -> str:
-    """A local instant: Thu 26 Nov, 07:30."""
-    return f"{day(instant.date())}, {instant:%H:%M}"
-
-
-def leg_day(
-    *,
-    first_name: str,
-    label: SessionLabel,
-    snooze: bool = False,
-    late_since: datetime | None = None,
-    paired_with_run: bool = False,
-    race_day: date | None = None,
-    after_race: bool = False,
-) -> str:
-    """The leg-day message: the session and its length, and why if it is light or late (or
-    the first after a race)."""
-    name = escape(first_name) or "runner"
-    opener = f"Leg session still waiting, {name}." if snooze else f"<b>Leg day, {name}!</b>"
-    lines = [opener, f"Today: <b>{escape(label.name)}</b>, about {label.minutes} minutes."]
-    if late_since is not None:
-        lines.append(
-            f"<i>Sorry, this comes late: it was due at {late_since:%H:%M}. "
-            "There's still time today.</i>"
+def plan_note(note: PlanNote) -> str:
+    """One rule that shaped the leg days, as a sentence (plain text)."""
+    kind, day, other = note.kind, _weekday(note.day), _weekday(note.other)
+    if kind is NoteKind.HARD_RUN:
+        return _("No leg day on {day}: it is your long or hard run.").format(day=day)
+    if kind is NoteKind.BEFORE_HARD_RUN:
+        return _("No leg day on {day}: {other} is your long or hard run.").format(
+            day=day, other=other
         )
-    if label.light and race_day is not None:
-        lines.append(
-            f"<i>Your race is on {day(race_day)}: no jumps and two sets each, so your legs "
-            "stay fresh.</i>"
+    if kind is NoteKind.NEXT_TO_LEG_DAY:
+        return _(
+            "No leg day on {day}: {other} is already a leg day, and two in a row leave no time "
+            "to recover."
+        ).format(day=day, other=other)
+    if kind is NoteKind.HARD_COUNTS_AS_RUN:
+        return _("Counting {day} as a running day: you marked it as a hard run.").format(day=day)
+    if kind is NoteKind.PAIRED:
+        return _paired(note.lead, note.days)
+    if kind is NoteKind.NO_DAY_FITS:
+        return _("No leg day fits your week: every day is a hard run or the day before one.")
+    if kind is NoteKind.FEWER_FIT:
+        return ngettext(
+            "Only {count} leg day fits your week without breaking a rule (your level aims "
+            "for {target}).",
+            "Only {count} leg days fit your week without breaking a rule (your level aims "
+            "for {target}).",
+            note.count,
+        ).format(count=note.count, target=note.target)
+    if kind is NoteKind.ALREADY_LEG_DAY:
+        return _("{day} is already a leg day.").format(day=day)
+    return _("{day} is race day: no leg work then.").format(day=day)
+
+
+def _paired(lead: PairingLead | None, days: Sequence[int]) -> str:
+    """Leg work on easy-run days: why, and how to do both (one sentence for all of them)."""
+    names = join(_weekday(day) for day in days)
+    count = len(days)
+    if lead is PairingLead.EVERY_DAY_RUNS:
+        text = ngettext(
+            "Every day is a running day, so leg work pairs with your easy run on {days}: do it "
+            "at least 6 hours apart, or strength first.",
+            "Every day is a running day, so leg work pairs with your easy runs on {days}: do it "
+            "at least 6 hours apart, or strength first.",
+            count,
         )
-    if after_race:
-        lines.append(
-            "<i>Welcome back after your race: every exercise starts one step easier today.</i>"
+    elif lead is PairingLead.REST_DAYS_SHORT:
+        text = ngettext(
+            "Your rest days can't hold every session, so leg work pairs with your easy run on "
+            "{days}: do it at least 6 hours apart, or strength first.",
+            "Your rest days can't hold every session, so leg work pairs with your easy runs on "
+            "{days}: do it at least 6 hours apart, or strength first.",
+            count,
         )
-    if paired_with_run:
-        lines.append(
-            "<i>You also have an easy run today: do legs at least 6 hours apart, or strength "
-            "first.</i>"
+    else:
+        text = ngettext(
+            "No rest day fits, so leg work pairs with your easy run on {days}: do it at least "
+            "6 hours apart, or strength first.",
+            "No rest day fits, so leg work pairs with your easy runs on {days}: do it at least "
+            "6 hours apart, or strength first.",
+            count,
         )
-    lines.append("Press Start when you're ready.")
-    return "\n".join(lines)
+    return text.format(days=names)
 
 
 def started() -> str:
-    return "Let's go!"
+    # LIMIT: 200
+    return _("Let's go!")
 
 
 def snoozed(at: datetime) -> str:
-    return f"Snoozed. I'll remind you again at {at:%H:%M}."
+    # LIMIT: 200
+    return _("Snoozed. I'll remind you again at {time}.").format(time=time_of_day(at))
 
 
 def _with_next_day(text: str, next_day: datetime | None) -> str:
-    return text if next_day is None else f"{text} Next leg day: <b>{when(next_day)}</b>."
+    if next_day is None:
+        return text
+    then = _("Next leg day: <b>{when}</b>.").format(when=local_when(next_day))
+    return f"{text} {then}"
 
 
 def skipped(next_day: datetime | None) -> str:
-    return _with_next_day("Skipped today: rest well.", next_day)
+    return _with_next_day(_("Skipped today: rest well."), next_day)
 
 
 def moved(to: datetime) -> str:
-    return f"Moved to tomorrow, <b>{when(to)}</b>. I'll remind you then."
+    return _("Moved to tomorrow, <b>{when}</b>. I'll remind you then.").format(when=local_when(to))
 
 
-def move_refused(reason: str) -> str:
-    return f"Can't move it to tomorrow. {reason}"
+def move_refused(reason: PlanNote | str) -> str:
+    """Why "Move to tomorrow" cannot move this leg day (an alert)."""
+    why = plan_note(reason) if isinstance(reason, PlanNote) else reason
+    # LIMIT: 200
+    refused = _("Can't move it to tomorrow.")
+    return f"{refused} {why}" if why else refused
 
 
 def too_late_to_move() -> str:
-    return "Tomorrow's reminder time has already passed, so there's nothing to move."
+    # LIMIT: 200
+    return _("Tomorrow's reminder time has already passed, so there's nothing to move.")
 
 
 def stale() -> str:
-    return "That button no longer works: this leg day has been dealt with. /next shows what's on."
+    # LIMIT: 200
+    return _(
+        "That button no longer works: this leg day has been dealt with. /next shows what's on."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +149,21 @@ class NextDay:
     moved: bool = False
 
 
+def _next_line(item: NextDay) -> str:
+    at = local_when(item.at)
+    if item.light and item.moved:
+        return _("{when} (light session: race taper, moved)").format(when=at)
+    if item.light:
+        return _("{when} (light session: race taper)").format(when=at)
+    if item.moved:
+        return _("{when} (moved)").format(when=at)
+    return at
+
+
 def next_days(
     days: Sequence[NextDay],
     *,
-    notes: Sequence[str],
+    notes: Sequence[PlanNote],
     zone_label: str,
     paused_until: date | None = None,
     race_day: date | None = None,
@@ -124,115 +172,130 @@ def next_days(
     respaced_from: datetime | None = None,
 ) -> str:
     """/next: the next three leg days, local, with the rules that shaped them."""
-    lines = ["<b>Your next leg days</b>"]
-    for item in days:
-        extra = []
-        if item.light:
-            extra.append("light session: race taper")
-        if item.moved:
-            extra.append("moved")
-        suffix = f" ({', '.join(extra)})" if extra else ""
-        lines.append(f"• {when(item.at)}{suffix}")
+    lines = [_("<b>Your next leg days</b>")]
+    lines += [f"• {_next_line(item)}" for item in days]
     if not days:
-        lines.append("None planned yet.")
-    lines.append(f"Times are {escape(zone_label)}.")
+        lines.append(_("None planned yet."))
+    lines.append(_("Times are {zone}.").format(zone=escape(zone_label)))
     if paused_until is not None:
-        lines.append(f"Reminders paused through {day(paused_until)}.")
+        lines.append(_("Reminders paused through {day}.").format(day=local_day(paused_until)))
     if race is not None and stage is not None:
         lines.append(race_line(race, stage))
     elif race_day is not None:
         lines.append(race_rule(Race(race_day)))
     if respaced_from is not None and days:
         lines.append(escape(respaced(respaced_from, days[0].at)))
-    lines += [f"<i>{escape(note)}</i>" for note in notes]
+    lines += [f"<i>{escape(plan_note(note))}</i>" for note in notes]
     return "\n".join(lines)
 
 
+def _distance(distance: RaceDistance) -> str:
+    return str(DISTANCE_NAMES[distance])
+
+
 def race_rule(race: Race) -> str:
-    return (
-        f"Goal race {day(race.day)} ({DISTANCE_NAMES[race.distance]}): no hard leg work in "
-        f"its last {race.taper_days} days, one light session at most."
-    )
+    return ngettext(
+        "Goal race {day} ({distance}): no hard leg work in its last {days} day, one light "
+        "session at most.",
+        "Goal race {day} ({distance}): no hard leg work in its last {days} days, one light "
+        "session at most.",
+        race.taper_days,
+    ).format(day=local_day(race.day), distance=_distance(race.distance), days=race.taper_days)
 
 
 def recovery_rule(race: Race) -> str:
-    return (
-        f"After it: no jumps or hard leg work for {race.recovery_days} days, then back one "
-        "step easier."
-    )
+    return ngettext(
+        "After it: no jumps or hard leg work for {days} day, then back one step easier.",
+        "After it: no jumps or hard leg work for {days} days, then back one step easier.",
+        race.recovery_days,
+    ).format(days=race.recovery_days)
 
 
 def race_line(race: Race, stage: RacePhase) -> str:
     """/next and the plan card: the race ahead, race day, or the recovery after it."""
+    distance = _distance(race.distance)
     if stage is RacePhase.RACE_DAY:
-        return f"Race day today, your {DISTANCE_NAMES[race.distance]}: no leg work. Good luck!"
-    if stage is RacePhase.RECOVERY:
-        return (
-            f"Recovering from your {DISTANCE_NAMES[race.distance]} until "
-            f"{day(race.recovery_end)}: no jumps or hard leg work until then; the first "
-            "session after starts one step easier."
+        return _("Race day today, your {distance}: no leg work. Good luck!").format(
+            distance=distance
         )
+    if stage is RacePhase.RECOVERY:
+        return _(
+            "Recovering from your {distance} until {day}: no jumps or hard leg work until "
+            "then; the first session after starts one step easier."
+        ).format(distance=distance, day=local_day(race.recovery_end))
     return race_rule(race)
 
 
 def nothing_planned_paused() -> str:
-    return "Reminders are paused. Send /resume when you want them back."
+    return _("Reminders are paused. Send /resume when you want them back.")
 
 
 def nothing_planned() -> str:
-    return "No leg days planned: check your days, time and zone in /settings."
+    return _("No leg days planned: check your days, time and zone in /settings.")
 
 
 def paused(until: date | None) -> str:
     if until is None:
-        return "Paused. No reminders until you send /resume. Rest up!"
-    return (
-        f"Paused through {day(until)}. Reminders start again after that, or send /resume any time."
-    )
+        return _("Paused. No reminders until you send /resume. Rest up!")
+    return _(
+        "Paused through {day}. Reminders start again after that, or send /resume any time."
+    ).format(day=local_day(until))
 
 
 def bad_pause_date(text: str) -> str:
-    return (
-        f"I couldn't read '{quote(text)}' as a date. Try <code>/pause next friday</code>, "
+    # TRANSLATORS: the examples must be dates the bot reads in your language
+    return _(
+        "I couldn't read '{text}' as a date. Try <code>/pause next friday</code>, "
         "<code>/pause 24 Dec</code> or <code>/pause 2026-12-24</code>, or just /pause to "
         "pause until you /resume."
-    )
+    ).format(text=quote(text))
 
 
 def pause_date_past(value: date) -> str:
-    return f"{day(value)} has already passed. Pick a date from today on, or just /pause."
+    return _("{day} has already passed. Pick a date from today on, or just /pause.").format(
+        day=local_day(value)
+    )
 
 
 def resumed(next_day: datetime | None) -> str:
-    return _with_next_day("Welcome back! Reminders are on again.", next_day)
+    return _with_next_day(_("Welcome back! Reminders are on again."), next_day)
 
 
 def not_paused(next_day: datetime | None) -> str:
-    return _with_next_day("Reminders are already on.", next_day)
+    return _with_next_day(_("Reminders are already on."), next_day)
 
 
 def race_usage(current: date | None, distance: RaceDistance | None = None) -> str:
     lines = []
     if current is not None:
-        name = DISTANCE_NAMES[distance or RaceDistance.HALF]
-        lines.append(f"Your goal race: {day(current)} {current.year}, {name}.")
+        name = _distance(distance or RaceDistance.HALF)
+        lines.append(
+            _("Your goal race: {day}, {distance}.").format(
+                day=day_with_year(current), distance=name
+            )
+        )
+    # TRANSLATORS: the examples must be dates and words the bot reads in your language
     lines.append(
-        "Send <code>/race 18 April</code> (or <code>/race 2027-04-18 marathon</code>; a half "
-        "marathon unless you add 5k, 10k or marathon) to set a goal race, or "
-        "<code>/race off</code> to clear it."
+        _(
+            "Send <code>/race 18 April</code> (or <code>/race 2027-04-18 marathon</code>; a half "
+            "marathon unless you add 5k, 10k or marathon) to set a goal race, or "
+            "<code>/race off</code> to clear it."
+        )
     )
     return "\n".join(lines)
 
 
 def bad_race_date(text: str) -> str:
-    return (
-        f"I couldn't read '{quote(text)}' as a date. Try <code>/race 18 April</code> or "
+    return _(
+        "I couldn't read '{text}' as a date. Try <code>/race 18 April</code> or "
         "<code>/race 2027-04-18</code>."
-    )
+    ).format(text=quote(text))
 
 
 def race_not_future(value: date) -> str:
-    return f"{day(value)} {value.year} isn't in the future. Which race are you training for?"
+    return _("{day} isn't in the future. Which race are you training for?").format(
+        day=day_with_year(value)
+    )
 
 
 def race_set(
@@ -240,27 +303,30 @@ def race_set(
 ) -> str:
     race = Race(race_day, distance)
     lines = [
-        f"Goal race set: <b>{day(race_day)} {race_day.year}</b>. Good luck!",
+        _("Goal race set: <b>{day}</b>. Good luck!").format(day=day_with_year(race_day)),
         race_rule(race),
         recovery_rule(race),
     ]
     if light_day is not None:
-        lines.append(f"Your light session: <b>{when(light_day)}</b>.")
+        lines.append(_("Your light session: <b>{when}</b>.").format(when=local_when(light_day)))
     lines.append(
-        f"<i>The {race.taper_days}-day cut-off is coaches' practice rather than firm evidence, "
-        "but it keeps your legs fresh.</i>"
+        "<i>"
+        + _(
+            "The {days}-day cut-off is coaches' practice rather than firm evidence, but it "
+            "keeps your legs fresh."
+        ).format(days=race.taper_days)
+        + "</i>"
     )
     return "\n".join(lines)
 
 
 def race_cleared() -> str:
-    return "Goal race cleared: your usual leg days are back."
+    return _("Goal race cleared: your usual leg days are back.")
 
 
 def too_far_ahead(value: date, latest: date) -> str:
-    return (
-        f"{day(value)} {value.year} is too far ahead: I plan up to {day(latest)} {latest.year}. "
-        "Pick a nearer date."
+    return _("{day} is too far ahead: I plan up to {latest}. Pick a nearer date.").format(
+        day=day_with_year(value), latest=day_with_year(latest)
     )
 
 
@@ -268,11 +334,11 @@ def _date_problem(problem: DateProblem | None, readings: Sequence[date]) -> str 
     """A typed date we could read but not take, said in one line."""
     if problem is DateProblem.AMBIGUOUS and len(readings) == 2:
         first, second = readings
-        return (
-            f"Did you mean {day(first)} or {day(second)}? Write the month as a word, like 4 May."
-        )
+        return _(
+            "Did you mean {first} or {second}? Write the month as a word, like 4 May."
+        ).format(first=local_day(first), second=local_day(second))
     if problem is DateProblem.WEEKDAY_MISMATCH:
-        return "The weekday and the date don't match: which one did you mean?"
+        return _("The weekday and the date don't match: which one did you mean?")
     return None
 
 
@@ -329,8 +395,10 @@ def leg_day_answer(result: LegDayResult) -> str | None:
     return {
         LegDayOutcome.STARTED: started(),
         LegDayOutcome.SNOOZED: snoozed(result.at) if result.at else None,
-        LegDayOutcome.SKIPPED: "Skipped.",
-        LegDayOutcome.MOVED: "Moved to tomorrow.",
+        # LIMIT: 200
+        LegDayOutcome.SKIPPED: _("Skipped."),
+        # LIMIT: 200
+        LegDayOutcome.MOVED: _("Moved to tomorrow."),
     }.get(result.outcome)
 
 

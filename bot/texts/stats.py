@@ -1,4 +1,10 @@
-"""The operator view in words: /stats in the chat and ``legcoach stats`` in a terminal."""
+"""The operator view in words: /stats in the chat and ``legcoach stats`` in a terminal.
+
+These texts stay in English on purpose, whatever the language of the admin's Telegram app:
+they are read by the bot's operators, not by runners, and the same lines are printed by
+``legcoach stats`` in a terminal and read by whoever operates the bot with its English logs
+and docs. Nothing here is marked for translation, so no catalog carries it.
+"""
 
 from __future__ import annotations
 

@@ -108,7 +108,7 @@ async def test_a_date_years_ahead_is_refused(bot: BotHarness, command: str) -> N
     await runner.command(command, "9999-12-31")
     replies = runner.texts_since(mark)
     assert replies == [
-        "Fri 31 Dec 9999 is too far ahead: I plan up to Fri 24 Nov 2028. Pick a nearer date."
+        "Fri, 31 Dec 9999 is too far ahead: I plan up to Fri, 24 Nov 2028. Pick a nearer date."
     ]
     row = await stored(bot, runner.user_id)
     assert not row.paused and row.paused_until is None and row.race_date is None
@@ -118,7 +118,7 @@ async def test_a_race_within_two_years_is_fine(bot: BotHarness) -> None:
     runner = bot.runner()
     await onboard(runner)
     await runner.command("race", "2028-11-24")
-    assert runner.last_text.startswith("Goal race set: Fri 24 Nov 2028.")
+    assert runner.last_text.startswith("Goal race set: Fri, 24 Nov 2028.")
 
 
 # -- one failure, one apology ----------------------------------------------------------------

@@ -297,7 +297,7 @@ async def test_profile_shows_the_goal_race_and_a_pause(bot: BotHarness) -> None:
     await runner.command("profile")
     card = runner.last_text
     assert (
-        "Goal race: Sun 18 Apr 2027 (half marathon), in 144 days. No hard leg work in its "
+        "Goal race: Sun, 18 Apr 2027 (half marathon), in 144 days. No hard leg work in its "
         "last 10 days." in card
     )
     assert "Reminders paused through Sun 6 Dec: /resume brings them back sooner." in card
@@ -306,7 +306,7 @@ async def test_profile_shows_the_goal_race_and_a_pause(bot: BotHarness) -> None:
     await runner.command("profile")
     card = runner.last_text
     assert (
-        "Goal race: Tue 1 Dec 2026 (half marathon), in 6 days. Light leg work only until then."
+        "Goal race: Tue, 1 Dec 2026 (half marathon), in 6 days. Light leg work only until then."
         in card
     )
     assert "Reminders paused until you /resume." in card

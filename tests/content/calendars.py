@@ -42,6 +42,7 @@ class Cal:
     race_date: date | None = None
     race_distance: RaceDistance | None = None
     last_session_at: datetime | None = None
+    weekly_recap: bool = True
 
 
 def _check(cal: RunnerCalendar) -> RunnerCalendar:  # Cal satisfies the protocol (mypy)

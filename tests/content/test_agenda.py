@@ -102,12 +102,13 @@ def test_a_runner_who_wants_no_reminders_keeps_none_pending() -> None:
 
 
 def test_replanning_stores_the_next_leg_day_and_keeps_an_unchanged_one() -> None:
-    assert replan(Cal(), [], NOW) == Replan(add=_day(MON_30))
-    unchanged = replan(Cal(), [stored(MON_30)], NOW)
+    assert replan(Cal(), [], NOW) == Replan(add=_day(MON_30), add_recap=_day(date(2026, 11, 29)))
+    recap = stored(date(2026, 11, 29), kind=ReminderKind.RECAP)
+    unchanged = replan(Cal(), [stored(MON_30), recap], NOW)
     assert unchanged.changes_nothing
     # a leg day already due is left for the dispatcher, and nothing new is planned past it
     due = stored(date(2026, 11, 25), due_at=NOW - timedelta(minutes=1))
-    assert replan(Cal(), [due], NOW).changes_nothing
+    assert replan(Cal(), [due, recap], NOW).changes_nothing
 
 
 def test_a_new_time_replaces_the_stored_leg_day_and_moves_a_moved_one() -> None:
@@ -127,7 +128,9 @@ def test_a_pause_with_an_end_drops_what_falls_inside_it() -> None:
     cal = Cal(paused=True, paused_until=TUE_1)
     change = replan(cal, [stored(MON_30)], NOW)
     # Monday's goes with the pause (not by id), Wednesday is planned
-    assert change == Replan(drop_pending_through=TUE_1, add=_day(WED_2))
+    assert change == Replan(
+        drop_pending_through=TUE_1, add=_day(WED_2), add_recap=_day(date(2026, 12, 6))
+    )
 
 
 @pytest.mark.parametrize(

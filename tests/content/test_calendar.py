@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from bot.texts.schedule import plan_note
 from content.calendar import (
     history_start,
     is_light,
@@ -34,6 +35,7 @@ def test_stored_values_are_the_strings_already_in_the_database() -> None:
     assert {kind.name: kind.value for kind in ReminderKind} == {
         "LEG_DAY": "leg_day",
         "SNOOZE": "snooze",
+        "RECAP": "recap",
         "MOVED": "moved",
     }
     assert [status.value for status in ReminderStatus] == [
@@ -52,7 +54,12 @@ def test_stored_values_are_the_strings_already_in_the_database() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "is_day"),
-    [(ReminderKind.LEG_DAY, True), (ReminderKind.MOVED, True), (ReminderKind.SNOOZE, False)],
+    [
+        (ReminderKind.LEG_DAY, True),
+        (ReminderKind.MOVED, True),
+        (ReminderKind.SNOOZE, False),
+        (ReminderKind.RECAP, False),
+    ],
 )
 def test_a_snooze_repeats_a_leg_day_and_is_not_one(kind: ReminderKind, is_day: bool) -> None:
     assert kind.is_day is is_day
@@ -214,7 +221,7 @@ def test_a_leg_day_moves_to_the_next_day_only_when_the_weekly_rules_allow(
     if refused_because is None:
         assert reason is None
     else:
-        assert reason is not None and refused_because in reason
+        assert reason is not None and refused_because in plan_note(reason)
 
 
 def test_a_moved_leg_day_is_the_next_day_at_the_reminder_time_by_the_dst_rules() -> None:

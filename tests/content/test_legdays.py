@@ -9,11 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.texts.schedule import plan_note
 from content.legdays import (
     SESSIONS_PER_WEEK,
     TAPER_DAYS,
-    WEEKDAY_NAMES,
-    WEEKDAY_SHORT,
     LegDayPlan,
     day_allowed,
     plan_leg_days,
@@ -21,6 +20,19 @@ from content.legdays import (
     why_not,
 )
 from content.model import Level
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _notes(plan: LegDayPlan) -> list[str]:
+    """The notes as the bot words them in English."""
+    return [plan_note(note) for note in plan.notes]
+
+
+def _why_not(*args: object, **kwargs: object) -> str | None:
+    note = why_not(*args, **kwargs)  # type: ignore[arg-type]
+    return None if note is None else plan_note(note)
+
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 EVERY_DAY = tuple(range(7))
@@ -198,7 +210,7 @@ def test_weekly_patterns(
     assert plan.days == days
     assert plan.paired_with_run == paired
     assert plan.shortfall == shortfall
-    text = " ".join(plan.notes)
+    text = " ".join(_notes(plan))
     for word in words:
         assert word in text
 
@@ -214,7 +226,7 @@ def test_a_plain_week_has_no_notes() -> None:
 def test_notes_are_short_sentences() -> None:
     plan = plan_leg_days((MON, TUE, WED, THU, FRI), (TUE, THU), Level.ADVANCED)
     assert plan.notes
-    for note in plan.notes:
+    for note in _notes(plan):
         assert note.endswith(".")
         assert len(note) <= 140
 
@@ -227,8 +239,6 @@ def test_rejects_days_outside_the_week() -> None:
 
 
 def test_weekday_names() -> None:
-    assert WEEKDAY_NAMES[MON] == "Monday" and WEEKDAY_NAMES[SUN] == "Sunday"
-    assert WEEKDAY_SHORT == ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     assert date(2024, 1, 1).weekday() == MON  # the same numbering as date.weekday()
 
 
@@ -241,19 +251,19 @@ def test_sessions_per_week_follow_coaching_defaults() -> None:
 
 def test_day_before_hard_run_is_refused_with_reason() -> None:
     assert not day_allowed(FRI, (TUE, SAT), (SAT,))
-    assert why_not(FRI, (TUE, SAT), (SAT,)) == (
+    assert _why_not(FRI, (TUE, SAT), (SAT,)) == (
         "No leg day on Friday: Saturday is your long or hard run."
     )
 
 
 def test_hard_day_itself_is_refused() -> None:
     assert not day_allowed(SAT, (SAT,), (SAT,))
-    reason = why_not(SAT, (SAT,), (SAT,))
+    reason = _why_not(SAT, (SAT,), (SAT,))
     assert reason is not None and "Saturday" in reason and "hard run" in reason
 
 
 def test_week_wraps_for_the_day_before() -> None:
-    reason = why_not(SUN, (MON,), (MON,))
+    reason = _why_not(SUN, (MON,), (MON,))
     assert reason is not None and "Monday" in reason
     assert not day_allowed(SUN, (MON,), (MON,))
 
@@ -268,7 +278,7 @@ def test_moving_next_to_another_leg_day_is_refused() -> None:
     # Leg days Mon and Thu; moving Mon to Tue is fine, moving Thu to Fri next to Sat is not.
     assert day_allowed(TUE, (), (), other_leg_days=(THU,))
     assert not day_allowed(WED, (), (), other_leg_days=(THU,))
-    reason = why_not(SUN, (), (), other_leg_days=(MON,))
+    reason = _why_not(SUN, (), (), other_leg_days=(MON,))
     assert reason is not None and "Monday is already a leg day" in reason
     # the day itself in other_leg_days is not a neighbour of itself
     assert day_allowed(TUE, (), (), other_leg_days=(TUE,))
@@ -341,7 +351,7 @@ def test_plan_holds_as_many_sessions_as_the_rules_allow_with_fewest_pairings(
 def test_all_seven_running_days_pair_with_easy_runs(hard: frozenset[int], level: Level) -> None:
     plan = plan_leg_days(EVERY_DAY, hard, level)
     assert plan.paired_with_run == plan.days
-    text = " ".join(plan.notes)
+    text = " ".join(_notes(plan))
     for day in plan.days:
         assert day not in hard and (day + 1) % 7 not in hard  # an easy run day
         assert WEEKDAY_NAMES[day] in text
@@ -356,9 +366,9 @@ def test_shortfall_is_explained(
 ) -> None:
     plan = plan_leg_days(running, hard, level)
     if plan.shortfall:
-        assert any("fit" in note for note in plan.notes)
+        assert any("fit" in note for note in _notes(plan))
     else:
-        assert not any("Only" in note or "No leg day fits" in note for note in plan.notes)
+        assert not any("Only" in note or "No leg day fits" in note for note in _notes(plan))
 
 
 @given(weekdays, weekdays, st.integers(min_value=0, max_value=6))

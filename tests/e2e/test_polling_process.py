@@ -41,14 +41,18 @@ class Database:
             return int(await db.scalar(select(func.count()).select_from(model)) or 0)
 
     async def make_next_leg_day_due(self, at: datetime) -> None:
-        """Move the runner's pending reminder to ``at``: the database is the source of truth."""
+        """Move the runner's pending leg day to ``at``: the database is the source of truth."""
         async with self.sessions() as db:
             runner_id = await db.scalar(
                 select(Runner.id).where(Runner.telegram_user_id == USER_ID)
             )
             result = await db.execute(
                 update(Reminder)
-                .where(Reminder.runner_id == runner_id, Reminder.status == "pending")
+                .where(
+                    Reminder.runner_id == runner_id,
+                    Reminder.status == "pending",
+                    Reminder.kind == "leg_day",  # (not the weekly recap)
+                )
                 .values(due_at=at)
             )
             await db.commit()

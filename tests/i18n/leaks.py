@@ -39,7 +39,7 @@ ENGLISH = frozenset(
         "sessions",
     ]
 )
-_WORD = re.compile(r"[A-Za-z']+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 def english_words(text: str) -> list[str]:

@@ -238,7 +238,7 @@ async def test_the_rest_timer_speaks_the_language_of_the_press(
     runner = bot.runner(language_code="fr")
     await onboard(runner)
     await runner.command("workout")
-    await runner.press("Done")
+    await runner.press("Fait")  # the card speaks French
     queue = bot.application.job_queue
     (job,) = queue.get_jobs_by_name(f"{session_handler.REST_JOB}:{runner.chat_id}")
     assert job.data.language == "fr"

@@ -27,7 +27,7 @@ async def test_a_german_question_gets_the_german_how_to(bot: BotHarness) -> None
     assert squat.cues[0] in caption
     assert "Squat" not in caption
     mark = runner.mark()
-    await runner.press("More")
+    await runner.press("Mehr")
     (card,) = runner.texts_since(mark)
     assert "Stell dich etwa hüftbreit hin, die Fußspitzen zeigen leicht nach außen." in card
     assert squat.why.split(".")[0] in card

@@ -16,7 +16,7 @@ from bot.dispatch.dispatcher import Dispatcher, build_dispatcher
 from bot.flows import plan as planning
 from bot.offline import ChatDriver
 from content.ladder import ProgressionState
-from content.reminders import ReminderStatus, StoredReminder
+from content.reminders import ReminderKind, ReminderStatus, StoredReminder
 from storage import progressions, reminders, runners
 from storage.models import LegSession, SessionItem
 from storage.runners import RunnerProfile
@@ -64,7 +64,10 @@ def dispatcher(bot: BotHarness, vtime: VirtualTime, **overrides: Any) -> Dispatc
 
 
 async def stored_runner(bot: BotHarness, **overrides: Any) -> RunnerProfile:
-    """A set-up runner stored directly, with their reminders planned as /start would."""
+    """A set-up runner stored directly, with their reminders planned as /start would. The
+    weekly recap is off unless asked for (``weekly_recap=True``): most tests here count the
+    leg-day messages, and tests/scheduling/test_recap.py the recaps."""
+    overrides.setdefault("weekly_recap", False)
     async with bot.session() as db:
         profile = await make_runner(db, **overrides)
         profile = await planning.replan(db, profile, bot.clock.now())
@@ -73,8 +76,19 @@ async def stored_runner(bot: BotHarness, **overrides: Any) -> RunnerProfile:
 
 
 async def reminders_of(bot: BotHarness, runner_id: int) -> list[StoredReminder]:
+    """A runner's leg-day reminders (leg days, snoozes, moves), oldest first: the weekly
+    recap is left out (``recaps_of``)."""
+    return [r for r in await all_reminders_of(bot, runner_id) if r.kind != ReminderKind.RECAP]
+
+
+async def all_reminders_of(bot: BotHarness, runner_id: int) -> list[StoredReminder]:
     async with bot.session() as db:
         return await reminders.for_runner(db, runner_id)
+
+
+async def recaps_of(bot: BotHarness, runner_id: int) -> list[StoredReminder]:
+    """A runner's weekly recaps, oldest first."""
+    return [r for r in await all_reminders_of(bot, runner_id) if r.kind == ReminderKind.RECAP]
 
 
 async def pending_of(bot: BotHarness, runner_id: int) -> list[StoredReminder]:

@@ -125,7 +125,7 @@ async def test_several_sore_areas_at_once_each_with_its_row(days: LegDays) -> No
     )
     await days.deliver_next(runner_id)
     message = days.bot.api.last_message(runner.chat_id)
-    assert "how are your hip and hamstring?" in message.plain_text
+    assert "how are your hip and your hamstring?" in message.plain_text
     assert message.button_labels[:6] == [
         "Hip: better",
         "Hip: same",
@@ -182,7 +182,7 @@ async def test_the_answers_can_be_typed(days: LegDays) -> None:
     await runner.send("better")
     assert (
         runner.last_text
-        == 'Which one: your knee or hip? Say it with the answer, like "knee better".'
+        == 'Which one: your knee or your hip? Say it with the answer, like "knee better".'
     )
     await runner.send("my knee is much better")
     assert runner.last_text.startswith("Good to hear about your knee!")

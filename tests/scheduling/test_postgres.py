@@ -121,8 +121,9 @@ async def test_two_dispatchers_race_over_1000_due_reminders_each_sent_once() -> 
                 ).all()
             )
         await engine.dispose()
-        # each sent once, and each runner's next leg day (Wednesday) planned once
-        assert statuses == {ReminderStatus.SENT: COUNT, ReminderStatus.PENDING: COUNT}
+        # each sent once, and each runner's next leg day (Wednesday) planned once, with their
+        # first weekly recap
+        assert statuses == {ReminderStatus.SENT: COUNT, ReminderStatus.PENDING: 2 * COUNT}
 
 
 async def test_a_dead_claim_on_postgres_expires_and_is_sent_once(
@@ -130,6 +131,8 @@ async def test_a_dead_claim_on_postgres_expires_and_is_sent_once(
 ) -> None:
     runner = pg_bot.runner()
     await onboard(runner)
+    await runner.command("settings")
+    await runner.press("Weekly recap: on")  # (only the leg day falls due: Sunday has none)
     runner_id = await runner_id_of(pg_bot, runner.user_id)
     (waiting,) = await pending_of(pg_bot, runner_id)
     pg_bot.clock.set(waiting.due_at)

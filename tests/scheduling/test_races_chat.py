@@ -46,7 +46,7 @@ async def test_a_marathon_its_taper_race_day_recovery_and_comeback(either_days: 
 
     await runner.command("race", "2026-12-20 marathon")
     text = runner.last_text
-    assert text.startswith("Goal race set: Sun 20 Dec 2026. Good luck!")
+    assert text.startswith("Goal race set: Sun, 20 Dec 2026. Good luck!")
     assert "Goal race Sun 20 Dec (marathon): no hard leg work in its last 14 days" in text
     assert "After it: no jumps or hard leg work for 7 days, then back one step easier." in text
     assert "Your light session: Mon 7 Dec, 07:30." in text

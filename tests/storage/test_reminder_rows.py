@@ -25,7 +25,9 @@ async def test_a_handler_session_sees_its_changes_and_the_reminder_writes(db_url
         await create_schema(engine)
         maker = create_sessionmaker(engine)
         async with maker() as db:
-            stored = await make_runner(db, paused=True, paused_until=date(2026, 11, 20))
+            stored = await make_runner(
+                db, paused=True, paused_until=date(2026, 11, 20), weekly_recap=False
+            )
             await db.commit()
         async with maker() as db:
             # as the per-update handler does: the runner loaded as an ORM object, and renamed
@@ -63,7 +65,7 @@ async def test_answers_and_snoozes_are_conditional_row_writes(db_url: str) -> No
     try:
         await create_schema(engine)
         async with create_sessionmaker(engine)() as db:
-            runner = await make_runner(db)
+            runner = await make_runner(db, weekly_recap=False)
             await planning.replan(db, runner, NOW)
             (waiting,) = await reminders.for_runner(db, runner.id)
             # pending: nothing to answer yet
