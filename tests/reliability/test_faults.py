@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from bot.offline import ApiCall, Fault
-from content.reminders import ReminderStatus
+from content.reminders import ReminderKind, ReminderStatus
 from storage.models import LegSession, Reminder, Runner, SessionItem, SetLog
 from tests.harness import BotHarness
 from tests.reliability.screen import ScreenRunner
@@ -137,25 +137,43 @@ def _leg_day_sends(bot: BotHarness) -> dict[int, list[ApiCall]]:
     return sends
 
 
+def _recap_sends(bot: BotHarness, chat_id: int, message_id: int | None) -> list[ApiCall]:
+    """The sends Telegram carried out of the recap shown as ``message_id`` (a recap has no
+    buttons: its sends are those of its text to its chat)."""
+    shown = None if message_id is None else bot.api.message(chat_id, message_id)
+    if shown is None:
+        return []
+    return [
+        call
+        for call in bot.api.calls_to("sendMessage")
+        if call.performed
+        and call.params.get("chat_id") == chat_id
+        and call.params.get("text") == shown.text
+    ]
+
+
 async def _check_reminders(bot: BotHarness) -> tuple[int, int]:
     """No reminder due lost, none sent twice knowingly; a second delivery only where the
     answer to a send was lost after Telegram delivered it. Returns (sent, duplicates)."""
     sends = _leg_day_sends(bot)
     async with bot.session() as db:
-        rows = list(await db.scalars(select(Reminder)))
+        rows = list(await db.execute(select(Reminder, Runner.chat_id).join(Runner)))
     duplicates = 0
-    for row in rows:
-        delivered = sends.get(row.id, [])
+    for row, chat_id in rows:
+        if row.kind == ReminderKind.RECAP:
+            delivered = _recap_sends(bot, chat_id, row.message_id)
+        else:
+            delivered = sends.get(row.id, [])
         if row.due_at > bot.clock.now():
             assert not delivered, f"reminder {row.id} went out before it was due"
             continue
         assert row.status not in UNSENT, f"reminder {row.id} due {row.due_at} is {row.status}"
         assert row.status not in (ReminderStatus.MISSED, ReminderStatus.FAILED), row.last_error
-        assert delivered, f"reminder {row.id} is {row.status} but never reached the runner"
+        assert delivered, f"{row.kind} {row.id} is {row.status} but never reached the runner"
         lost_answers = [call for call in delivered if call.fault is Fault.TIMEOUT_AFTER]
         assert len(delivered) - len(lost_answers) <= 1, f"reminder {row.id} sent twice"
         duplicates += len(delivered) - 1
-    sent = sum(1 for row in rows if row.due_at <= bot.clock.now())
+    sent = sum(1 for row, _chat in rows if row.due_at <= bot.clock.now())
     return sent, duplicates
 
 
