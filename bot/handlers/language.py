@@ -41,7 +41,8 @@ async def language_command(update: Update, context: LegContext) -> None:
     elif (language := flow.understand(asked)) is None:
         await _offer(message, context, texts.unknown(asked))
     else:
-        await message.reply_text(await _choose(context, language), parse_mode=ParseMode.HTML)
+        # forgiving: the choice is stored whatever Telegram answers (bot/messages.py)
+        await try_send(message.chat, await _choose(context, language))
     await point_back(update, context)
 
 

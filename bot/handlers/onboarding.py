@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import unpack
@@ -20,7 +19,7 @@ from bot.flows import answers, setup, typed
 from bot.flows.answers import Outcome
 from bot.flows.setup import StartOutcome
 from bot.keyboards import onboarding as keyboards
-from bot.messages import answer, pressed_message, try_retire
+from bot.messages import answer, pressed_message, try_retire, try_send
 from bot.routing import add_fallback, add_pointer, add_responder
 from bot.screens.profile import show_plan
 from bot.screens.setup import ask, point_back, show_answer
@@ -46,12 +45,12 @@ async def start(update: Update, context: LegContext) -> None:
     if result.outcome is StartOutcome.PLAN:
         await show_plan(message.chat, context)
         return
+    # Forgiving sends: the start is stored whatever Telegram answers (bot/messages.py), and
+    # the question after the welcome is what the runner needs to go on.
     if result.outcome is StartOutcome.RESUME:
-        await message.reply_text(texts.resume())
+        await try_send(message.chat, texts.resume(), html=False)
     else:
-        await message.reply_text(
-            texts.welcome(result.runner.first_name), parse_mode=ParseMode.HTML
-        )
+        await try_send(message.chat, texts.welcome(result.runner.first_name))
     assert result.question is not None
     await ask(message.chat, context, result.question)
 

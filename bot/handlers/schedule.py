@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import to_int, unpack
@@ -46,7 +45,7 @@ async def show_next(update: Update, context: LegContext) -> None:
         return
     view = await flow.next_days(context.db, context.runner, context.services.clock.now())
     context.runner = view.runner
-    await message.reply_text(texts.next_view(view), parse_mode=ParseMode.HTML)
+    await try_send(message.chat, texts.next_view(view))
 
 
 async def pause(update: Update, context: LegContext) -> None:
@@ -74,7 +73,7 @@ async def resume(update: Update, context: LegContext) -> None:
         if result.outcome is DateOutcome.SET
         else texts.not_paused(result.next_day)
     )
-    await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await try_send(message.chat, text)
 
 
 async def race(update: Update, context: LegContext) -> None:
@@ -93,7 +92,8 @@ async def _reply_date(
     message: Message, context: LegContext, result: DateResult, render: Any
 ) -> None:
     context.runner = result.runner
-    await message.reply_text(render(result), parse_mode=ParseMode.HTML)
+    # forgiving: the change is stored whatever Telegram answers (bot/messages.py)
+    await try_send(message.chat, render(result))
 
 
 async def leg_day_button(update: Update, context: LegContext) -> None:

@@ -186,6 +186,10 @@ class FaultInjector:
         if plan is None or plan is self.plan:
             self.plan = None
 
+    def forget_queued(self) -> None:
+        """Drop every queued fault that has not struck yet (the random plan stays)."""
+        self._queues.clear()
+
     def take(self, method: str) -> InjectedFault | None:
         """The fault for one call of ``method`` (lower case), if any; counted when given."""
         fault = None

@@ -11,11 +11,13 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.clock import ManualClock
+from bot.flows import setup
 from bot.redelivery import PRUNE_JOB, once_only_id, prune_handled_updates
 from storage import handled
 from storage.db import create_engine, create_sessionmaker
@@ -61,10 +63,18 @@ async def test_a_redelivery_after_a_restart_is_skipped_too(any_bot: BotHarness) 
 
 
 async def test_a_failed_message_is_not_recorded_and_is_handled_again(
-    any_bot: BotHarness, caplog: pytest.LogCaptureFixture
+    any_bot: BotHarness, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runner = any_bot.runner()
-    any_bot.api.fail_next("sendMessage", "500")  # the reply fails: the handler raises
+    start = setup.start
+    failures = [RuntimeError("the handler fails, once")]
+
+    async def fails_once(*args: Any, **kwargs: Any) -> Any:
+        if failures:
+            raise failures.pop()
+        return await start(*args, **kwargs)
+
+    monkeypatch.setattr(setup, "start", fails_once)
     with caplog.at_level(logging.ERROR):
         update = await runner.send("/start")
     assert "handler failed" in caplog.text

@@ -47,7 +47,10 @@ class ScreenRunner:
         if message is None:
             await self._type("/start")
             return
-        await self._press(message, self._choose(message))
+        label = self._choose(message)
+        if not any(shown.startswith(label) for shown in message.button_labels):
+            label = message.button_labels[0]  # a screen the rules above misread
+        await self._press(message, label)
 
     def _choose(self, message: StoredMessage) -> str:
         text, labels = message.plain_text, message.button_labels

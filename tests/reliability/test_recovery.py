@@ -240,3 +240,55 @@ async def test_a_forged_press_on_a_message_that_does_not_exist_is_answered_polit
     texts = [call.params.get("text") or "" for call in bot.api.calls_to("answerCallbackQuery")]
     assert not any("went wrong" in text for text in texts)
     assert not any("went wrong" in text for text in runner.texts_since(0))
+
+
+# Commands that change what is stored, and what is stored afterwards (found by the fuzz test:
+# their reply went out raw, so a failed reply rolled the change back and apologised, though
+# a timeout can come after Telegram delivered the reply that confirms the change).
+COMMAND_CHANGES = [
+    ("pause", "2026-12-24", "paused_until", "2026-12-24"),
+    ("race", "2027-04-18 marathon", "race_date", "2027-04-18"),
+    ("language", "de", "language", "de"),
+]
+
+
+@pytest.mark.parametrize("fault", [*FAULTS, "timeout-after"])
+@pytest.mark.parametrize(("command", "args", "column", "stored"), COMMAND_CHANGES)
+async def test_a_failed_reply_never_undoes_what_a_command_changed(
+    bot: BotHarness, fault: str, command: str, args: str, column: str, stored: str
+) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    mark = runner.mark()
+    bot.api.fail_next("sendMessage", fault)  # type: ignore[arg-type]
+    await runner.command(command, args)
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner).where(Runner.telegram_user_id == runner.user_id))
+    assert row is not None and str(getattr(row, column)) == stored
+    assert not any("Sorry" in text for text in runner.texts_since(mark))
+
+
+@pytest.mark.parametrize("fault", [*FAULTS, "timeout-after"])
+async def test_a_failed_reply_to_resume_keeps_the_runner_resumed(
+    bot: BotHarness, fault: str
+) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    await runner.command("pause")
+    bot.api.fail_next("sendMessage", fault)  # type: ignore[arg-type]
+    await runner.command("resume")
+    async with bot.session() as db:
+        row = await db.scalar(select(Runner).where(Runner.telegram_user_id == runner.user_id))
+    assert row is not None and not row.paused
+
+
+@pytest.mark.parametrize("fault", [*FAULTS, "timeout-after"])
+async def test_a_failed_welcome_still_starts_onboarding_at_the_first_question(
+    bot: BotHarness, fault: str
+) -> None:
+    runner = bot.runner()
+    bot.api.fail_next("sendMessage", fault)  # type: ignore[arg-type]
+    await runner.command("start")  # the welcome fails; the first question still goes out
+    assert runner.last_text.startswith("1/6")
+    await runner.press("Beginner")
+    assert runner.last_text.startswith("2/6")
