@@ -12,7 +12,11 @@ from tests.harness import BotHarness
 from tests.i18n.leaks import assert_no_english
 from tests.scheduling.conftest import LegDays, stored_runner
 
-OPENERS = {"de": "Beintag, Kim!", "es": "¡Día de piernas, Kim!", "fr": "Jour de jambes, Kim\u00a0!"}
+OPENERS = {
+    "de": "Beintag, Kim!",
+    "es": "¡Día de piernas, Kim!",
+    "fr": "Jour de jambes, Kim\u00a0!",
+}
 
 
 @pytest.mark.parametrize("language", ["de", "es", "fr"])
