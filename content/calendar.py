@@ -17,6 +17,7 @@ from content.legdays import LegDayPlan, PlanNote, plan_leg_days, race_window
 from content.model import Level
 from content.races import LONGEST_TAPER, Race, RaceDistance
 from content.reminders import (
+    LAST_SNOOZE,
     SNOOZE_FOR,
     PlannedLegDay,
     ReminderKind,
@@ -175,6 +176,12 @@ def moved_day(cal: RunnerCalendar, day: date) -> PlannedLegDay | None:
     return PlannedLegDay(instant_on(tomorrow, cal.reminder_time, cal.time_zone), tomorrow)
 
 
-def snoozed(reminder: StoredReminder, now: datetime) -> PlannedLegDay:
-    """ "Snooze 1 h": the same local date again, an hour from the press."""
-    return PlannedLegDay(now + SNOOZE_FOR, reminder.local_date)
+def snoozed(reminder: StoredReminder, now: datetime, time_zone: str) -> PlannedLegDay | None:
+    """ "Snooze 1 h": the same local date again, an hour from the press; None when that
+    would fall after ``LAST_SNOOZE`` or past the leg day (the runner then starts, skips or
+    moves it: a snooze pressed again and again must not remind them through the night)."""
+    again = now + SNOOZE_FOR
+    there = again.astimezone(ZoneInfo(time_zone))
+    if there.date() != reminder.local_date or there.time() > LAST_SNOOZE:
+        return None
+    return PlannedLegDay(again, reminder.local_date)

@@ -33,6 +33,10 @@ MISSED_AFTER = timedelta(hours=3)
 # are not worth an apology.
 LATE_AFTER = timedelta(minutes=10)
 SNOOZE_FOR = timedelta(hours=1)
+# A snooze lands on the leg day itself and no later than this local time: past it the runner
+# chooses Start, Skip or Move to tomorrow, so "Snooze 1 h" pressed again and again never
+# reminds them through the night or on the days after.
+LAST_SNOOZE = time(22, 0)
 
 # About how long a leg session takes at each level (content.session keeps a beginner's to
 # about 20 minutes); the race-taper session drops the jumps and a set of everything.

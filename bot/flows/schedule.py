@@ -211,6 +211,7 @@ class LegDayOutcome(StrEnum):
     MOVED = "moved"
     MOVE_REFUSED = "move_refused"
     TOO_LATE = "too_late"
+    SNOOZE_TOO_LATE = "snooze_too_late"  # an hour on would pass LAST_SNOOZE or the day
     HELD = "held"  # Start, but the gate holds the session (``begin.hold`` says why)
     STALE = "stale"
     NOT_YOURS = "not_yours"
@@ -271,14 +272,21 @@ async def leg_day_press(
                 return LegDayResult(LegDayOutcome.STARTED, runner, begin=started)
             return LegDayResult(LegDayOutcome.STALE, runner)
         return LegDayResult(LegDayOutcome.STARTED, runner, begin=started)
+    again_at = (
+        snoozed(reminder, now, runner.time_zone or "UTC")
+        if action is LegDayAction.SNOOZE
+        else None
+    )
+    if action is LegDayAction.SNOOZE and again_at is None:  # the reminder stays answerable
+        return LegDayResult(LegDayOutcome.SNOOZE_TOO_LATE, runner)
     status = {
         LegDayAction.SNOOZE: ReminderStatus.SNOOZED,
         LegDayAction.SKIP: ReminderStatus.SKIPPED,
     }[action]
     if not await reminders.answer(db, reminder.id, status):
         return LegDayResult(LegDayOutcome.STALE, runner)
-    if action is LegDayAction.SNOOZE:
-        again = await reminders.snooze(db, reminder.runner_id, snoozed(reminder, now))
+    if again_at is not None:
+        again = await reminders.snooze(db, reminder.runner_id, again_at)
         return await _respaced(
             db, LegDayResult(LegDayOutcome.SNOOZED, runner, local(runner, again.due_at)), now
         )

@@ -115,12 +115,12 @@ async def leg_day_button(update: Update, context: LegContext) -> None:
     if outcome is LegDayOutcome.NOT_YOURS:
         await answer(query, common_texts.not_your_button())
         return
-    if outcome in (LegDayOutcome.MOVE_REFUSED, LegDayOutcome.TOO_LATE):
-        refusal = (
-            texts.move_refused(result.reason or "")
-            if outcome is LegDayOutcome.MOVE_REFUSED
-            else texts.too_late_to_move()
-        )
+    if outcome in (
+        LegDayOutcome.MOVE_REFUSED,
+        LegDayOutcome.TOO_LATE,
+        LegDayOutcome.SNOOZE_TOO_LATE,
+    ):
+        refusal = texts.refusal(result)
         await answer(query, refusal, alert=True)
         return
     if outcome is LegDayOutcome.STALE:

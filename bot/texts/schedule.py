@@ -133,6 +133,23 @@ def too_late_to_move() -> str:
     return _("Tomorrow's reminder time has already passed, so there's nothing to move.")
 
 
+def too_late_to_snooze() -> str:
+    # LIMIT: 200
+    return _(
+        "An hour from now is too late for leg work today. Start now, skip today, or move "
+        "it to tomorrow."
+    )
+
+
+def refusal(result: LegDayResult) -> str:
+    """Why a leg-day button did nothing (an alert): the move or the snooze refused."""
+    if result.outcome is LegDayOutcome.MOVE_REFUSED:
+        return move_refused(result.reason or "")
+    if result.outcome is LegDayOutcome.SNOOZE_TOO_LATE:
+        return too_late_to_snooze()
+    return too_late_to_move()
+
+
 def stale() -> str:
     # LIMIT: 200
     return _(

@@ -241,8 +241,18 @@ def test_a_moved_leg_day_is_the_next_day_at_the_reminder_time_by_the_dst_rules()
     assert moved_day(replace(Cal(), time_zone=None), WED_2) is None
 
 
-def test_a_snooze_is_the_same_local_date_an_hour_from_the_press() -> None:
-    press = datetime(2026, 11, 30, 23, 10, tzinfo=UTC)  # past midnight in Berlin already
-    assert snoozed(stored(MON_30), press) == PlannedLegDay(
-        datetime(2026, 12, 1, 0, 10, tzinfo=UTC), MON_30
-    )
+@pytest.mark.parametrize(
+    ("press_utc", "again_utc"),
+    [
+        (datetime(2026, 11, 30, 6, 40, tzinfo=UTC), datetime(2026, 11, 30, 7, 40, tzinfo=UTC)),
+        # 21:00 in Berlin: 22:00, the last time a snooze may land, is still the leg day's
+        (datetime(2026, 11, 30, 20, 0, tzinfo=UTC), datetime(2026, 11, 30, 21, 0, tzinfo=UTC)),
+        (datetime(2026, 11, 30, 20, 1, tzinfo=UTC), None),  # 22:01: too late that evening
+        (datetime(2026, 11, 30, 23, 10, tzinfo=UTC), None),  # past midnight: another day
+    ],
+)
+def test_a_snooze_is_the_same_local_date_an_hour_on_and_never_after_ten_at_night(
+    press_utc: datetime, again_utc: datetime | None
+) -> None:
+    expected = PlannedLegDay(again_utc, MON_30) if again_utc is not None else None
+    assert snoozed(stored(MON_30), press_utc, "Europe/Berlin") == expected

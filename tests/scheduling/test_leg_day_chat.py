@@ -112,6 +112,29 @@ async def test_snooze_reminds_again_in_an_hour_once(setup: Setup) -> None:
     assert kinds == ["leg_day", "snooze"]
 
 
+async def test_snoozing_again_and_again_ends_in_the_evening(setup: Setup) -> None:
+    """An hour on past 22:00 is refused with the choices left; the leg day still answers."""
+    runner, runner_id = await setup.runner()
+    await setup.deliver_next(runner_id)  # 07:30 in Berlin
+    snoozes = 0
+    while True:
+        await runner.press("Snooze 1 h")
+        if "Snoozed" not in runner.last_text or setup.answer().startswith("An hour"):
+            break
+        snoozes += 1
+        setup.bot.clock.advance(timedelta(hours=1))
+        assert (await setup.dispatch.tick(setup.bot.clock.now())).sent == 1
+        assert snoozes < 20, "a snooze that never ends"
+    assert snoozes == 14  # 08:30 ... 21:30 reminded; at 21:30 an hour on is past 22:00
+    assert setup.answer() == (
+        "An hour from now is too late for leg work today. Start now, skip today, or move it "
+        "to tomorrow."
+    )
+    assert [r.kind for r in await pending_of(setup.bot, runner_id)] == ["leg_day"]
+    await runner.press("Skip today")  # the same message still answers
+    assert setup.answer() == "Skipped."
+
+
 async def test_no_snooze_after_a_session_that_day(setup: Setup) -> None:
     runner, runner_id = await setup.runner()
     await setup.deliver_next(runner_id)
