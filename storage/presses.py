@@ -25,6 +25,7 @@ from content.model import Equipment, Level, Unit, WeightUnit
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip, Step, json_list
 from storage.models import LegSession, Progression, ProgressionEvent, Runner, SessionItem
+from storage.progressions import state_row
 from storage.sessions import ITEM_COLUMNS, ITEM_WIDTH, ItemView, item_from_row
 
 
@@ -226,21 +227,7 @@ def record_statement() -> OneTrip:
 
 
 def state_params(runner_id: int, state: ProgressionState, now: datetime) -> dict[str, Any]:
-    return {
-        "runner_id": runner_id,
-        "exercise_id": state.exercise_id,
-        "rung_id": state.rung_id,
-        "reps": state.reps,
-        "top_streak": state.top_streak,
-        "clean_streak": state.clean_streak,
-        "struggle_streak": state.struggle_streak,
-        "easy_streak": state.easy_streak,
-        "sets": state.sets,
-        "load": state.load,
-        "load_unit": state.load_unit.value if state.load_unit else None,
-        "harder_next": state.harder_next,
-        "now": now,
-    }
+    return {**state_row(runner_id, state), "now": now}
 
 
 def event_params(

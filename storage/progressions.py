@@ -71,7 +71,8 @@ async def all_states(db: AsyncSession, runner_id: int) -> dict[str, ProgressionS
     return {row.exercise_id: _state(row) for row in rows}
 
 
-def _state_row(runner_id: int, state: ProgressionState) -> dict[str, Any]:
+def state_row(runner_id: int, state: ProgressionState) -> dict[str, Any]:
+    """A progression state as the columns of its row (the upsert's and the fast path's)."""
     return {
         "runner_id": runner_id,
         "exercise_id": state.exercise_id,
@@ -101,7 +102,7 @@ async def save_states(
         return
     dialect = db.get_bind().dialect.name
     upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = upsert(_PROGRESSION).values([_state_row(runner_id, state) for state in states])
+    statement = upsert(_PROGRESSION).values([state_row(runner_id, state) for state in states])
     replaced: dict[str, Any] = {name: statement.excluded[name] for name in _STATE_FIELDS}
     replaced["updated_at"] = func.now()
     await db.execute(
