@@ -57,29 +57,32 @@ async def try_send(
         return None
 
 
+async def try_reply(
+    message: Message,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    html: bool = True,
+) -> Message | None:
+    """Reply to a message (quoting it in a group, as Telegram's reply does); None (logged)
+    when Telegram did not confirm it. For answers that change nothing (the help, "did you
+    mean", a group's pointer to the private chat) this is the whole story: the runner's next
+    message works."""
+    try:
+        return await message.reply_text(
+            text, parse_mode=ParseMode.HTML if html else None, reply_markup=markup
+        )
+    except TelegramError as exc:
+        log.info("could not reply in chat %s: %s", message.chat_id, type(exc).__name__)
+        return None
+
+
 async def answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
     """Stop the spinner (and show a toast); a failure only costs the toast."""
     try:
         await query.answer(text[:200] if text else None, show_alert=alert)
     except TelegramError as exc:
         log.info("could not answer a button press: %s", type(exc).__name__)
-
-
-async def edit(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit text and buttons; "message is not modified" (a double tap) is not an error."""
-    try:
-        await message.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
-    except BadRequest as exc:
-        if not is_unchanged(exc):
-            raise
-
-
-async def edit_markup(message: Message, markup: InlineKeyboardMarkup | None) -> None:
-    try:
-        await message.edit_reply_markup(reply_markup=markup)
-    except BadRequest as exc:
-        if not is_unchanged(exc):
-            raise
 
 
 async def try_edit(

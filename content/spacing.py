@@ -80,3 +80,21 @@ def may_progress(done_now: Collection[str], done_earlier_today: Collection[str])
     """The exercises of a session whose ladders may move: an extra session never moves a
     progression twice in one day, so those done in an earlier session today wait."""
     return frozenset(done_now) - frozenset(done_earlier_today)
+
+
+def extra_session(last_end: datetime | None, now: datetime, zone: str) -> bool:
+    """Whether a session going ``now`` is an extra one: another ended earlier that local day."""
+    return last_end is not None and local_day(last_end, zone) == local_day(now, zone)
+
+
+def may_move(
+    last_end: datetime | None, moved_at: datetime | None, now: datetime, zone: str
+) -> bool:
+    """Whether Harder or Easier may move an exercise's ladder ``now``: an extra session never
+    moves a progression twice in one day, so in a session after another one that day, an
+    exercise that already moved that day (a press, or the automatic step at the end of the
+    earlier session) stays where it is. ``last_end`` is when the runner's last session ended,
+    ``moved_at`` when this exercise last moved in another session (None: never)."""
+    if not extra_session(last_end, now, zone) or moved_at is None:
+        return True
+    return local_day(moved_at, zone) != local_day(now, zone)

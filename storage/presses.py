@@ -10,8 +10,9 @@ See docs/PERFORMANCE.md ``presses``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -43,6 +44,10 @@ class PressView:
     weight_unit: WeightUnit | None = None
     language: str = "en"
     level: Level | None = None
+    # when the runner's last session ended, in their time zone: whether this one is an extra
+    # session that day (``content.spacing.extra_session``)
+    last_session_at: datetime | None = None
+    time_zone: str | None = None
 
     @property
     def is_current(self) -> bool:
@@ -73,6 +78,8 @@ def _view_select() -> Any:
             Runner.weight_unit,
             Runner.language,
             Runner.level,
+            Runner.last_session_at,
+            Runner.time_zone,
         )
         .join(LegSession, LegSession.id == SessionItem.session_id)
         .join(Runner, Runner.id == LegSession.runner_id)
@@ -144,7 +151,44 @@ def _press_view(row: Any) -> PressView:
         weight_unit=WeightUnit(row[at + 6]) if row[at + 6] else None,
         language=row[at + 7] or "en",
         level=Level(row[at + 8]) if row[at + 8] else None,
+        last_session_at=_instant(row[at + 9]),
+        time_zone=row[at + 10],
     )
+
+
+@cache
+def _moved_statement(kinds: tuple[str, ...]) -> OneTrip:
+    return OneTrip(
+        select(func.max(ProgressionEvent.created_at)).where(
+            ProgressionEvent.runner_id == bindparam("runner_id"),
+            ProgressionEvent.exercise_id == bindparam("exercise_id"),
+            ProgressionEvent.session_id != bindparam("session_id"),
+            ProgressionEvent.kind.in_([literal(kind) for kind in kinds]),
+        )
+    )
+
+
+async def moved_at(
+    fast: FastPath, press: PressView, kinds: Collection[EventKind]
+) -> datetime | None:
+    """When the press's exercise last changed by an event of ``kinds`` in another session
+    of the runner's (None: never). Read only in an extra session (one statement more)."""
+    row = await fast.fetch_one(
+        _moved_statement(tuple(sorted(kind.value for kind in kinds))),
+        runner_id=press.runner_id,
+        exercise_id=press.item.exercise_id,
+        session_id=press.item.session_id,
+    )
+    return None if row is None else _instant(row[0])
+
+
+def _instant(value: Any) -> datetime | None:
+    """A UTC instant read on the driver connection (SQLite gives SQLAlchemy's text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @cache

@@ -140,10 +140,17 @@ def _event_row(runner_id: int, event: Event) -> dict[str, Any]:
     }
 
 
-async def record_many(db: AsyncSession, runner_id: int, events: Sequence[Event]) -> None:
-    """Record several changes in one statement, in order (their ids follow it)."""
+async def record_many(
+    db: AsyncSession, runner_id: int, events: Sequence[Event], *, at: datetime | None = None
+) -> None:
+    """Record several changes in one statement, in order (their ids follow it), made ``at``
+    (the application's clock; the database's when None)."""
     if events:
-        await db.execute(insert(_EVENT).values([_event_row(runner_id, e) for e in events]))
+        rows = [_event_row(runner_id, e) for e in events]
+        if at is not None:
+            for row in rows:
+                row["created_at"] = at
+        await db.execute(insert(_EVENT).values(rows))
 
 
 async def record(

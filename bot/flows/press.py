@@ -17,9 +17,10 @@ from enum import StrEnum
 
 from bot.flows.cards import Card, Closed, Mode, Resting, card_for, closed_for
 from bot.flows.session import Summary
-from content import ladder
+from content import ladder, spacing
 from content.ladder import (
     ChangeKind,
+    ChangeReason,
     Direction,
     HarderHint,
     ProgressionChange,
@@ -59,6 +60,7 @@ class PressOutcome(StrEnum):
     EASED = "eased"  # Easier on the first rung: a smaller dose
     REFUSED = "refused"  # Harder at the top, Easier at the floor: nothing moved
     HELD = "held"  # a second Harder in one session: offered next time
+    TODAY = "today"  # Harder or Easier in an extra session on what moved today: nothing moved
     SKIPPED = "skipped"  # the exercise skipped
     PICKING = "picking"  # the card shows the counts below the target
     BACK = "back"  # the card shows its buttons again
@@ -273,7 +275,36 @@ async def _press_view(
     if token != rung_token(ladder.rung_index(exercise, item.rung_id)):
         return None
     direction = Direction.UP if action is Action.HARDER else Direction.DOWN
+    if await _moved_today(fast, view, now):
+        same = (item.rung_id, item.rung_id, item.reps, item.reps)
+        change = ProgressionChange(ChangeKind.HELD, ChangeReason.MOVED_TODAY, *same)
+        card = card_view(library, view, note=change)
+        return PressResult(PressOutcome.TODAY, card=card, change=change)
     return await _move_fast(fast, library, view, direction, now)
+
+
+# The events that move a ladder (a restart after a break belongs to no session).
+MOVES = frozenset(
+    {
+        EventKind.HARDER,
+        EventKind.EASIER,
+        EventKind.AUTO_UP,
+        EventKind.AUTO_REPS,
+        EventKind.AUTO_DOWN,
+        EventKind.AUTO_LOAD,
+    }
+)
+
+
+async def _moved_today(fast: FastPath, view: PressView, now: datetime) -> bool:
+    """Whether the press's exercise moved today in another session while this one is an
+    extra session that day (``content.spacing.may_move``). The first session of a day, the
+    usual case, decides on the press's own read; an extra one reads one row more."""
+    zone = view.time_zone or "UTC"
+    if not spacing.extra_session(view.last_session_at, now, zone):
+        return False
+    moved = await presses.moved_at(fast, view, MOVES)
+    return not spacing.may_move(view.last_session_at, moved, now, zone)
 
 
 def card_view(

@@ -367,7 +367,8 @@ async def _end(
             events.append(progressions.Event(exercise.id, kind, change, session.id))
     # every exercise's new state in one statement, its events in one more
     await progressions.save_states(db, runner.id, saved)
-    await progressions.record_many(db, runner.id, events)
+    # stamped with the session's end: a press in an extra session that day sees them
+    await progressions.record_many(db, runner.id, events, at=ended_at)
     runner = await runners.update_runner(db, runner.id, last_session_at=ended_at)
     # the next leg day keeps its distance from this session (content.spacing)
     plan, respaced_from = await respaced(db, runner, now, fresh=True)

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from telegram import ChatMemberUpdated, Message, MessageEntity, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -27,6 +27,7 @@ from telegram.ext import (
 
 from bot.context import LegContext, update_failed
 from bot.flows import runner as runner_flow
+from bot.messages import answer, try_reply
 from bot.routing import ensure_runner, fallbacks, is_light, point_back, responders
 from bot.texts import common as texts
 from bot.texts.limits import ANSWER_LIMIT, shorten
@@ -80,12 +81,12 @@ async def _answer_group(update: Update, context: LegContext) -> None:
     username = context.bot.username
     link = f"https://t.me/{username}?start=group"
     if update.callback_query is not None:
-        await update.callback_query.answer(texts.private_chats_only())
+        await answer(update.callback_query, texts.private_chats_only())
         return
     message = update.effective_message
     # Only answer what was addressed to this bot, so a group is not spammed.
     if message is not None and _addressed_to_us(message, username):
-        await message.reply_text(texts.group_chat(link), parse_mode=ParseMode.HTML)
+        await try_reply(message, texts.group_chat(link))
 
 
 def _addressed_to_us(message: Message, username: str) -> bool:
@@ -110,7 +111,7 @@ def _command(message: Message) -> str | None:
 async def show_help(update: Update, context: LegContext) -> None:
     """/help: every command, one line each (then back to a pending question)."""
     assert update.effective_message is not None
-    await update.effective_message.reply_text(texts.help_text(), parse_mode=ParseMode.HTML)
+    await try_reply(update.effective_message, texts.help_text())
     await point_back(update, context)
 
 
@@ -120,9 +121,7 @@ async def unknown_command(update: Update, context: LegContext) -> None:
     assert message is not None
     command = (_command(message) or texts.some_command()).partition("@")[0]
     suggestions = closest(command.removeprefix("/")[:MAX_COMMAND], texts.COMMAND_NAMES)
-    await message.reply_text(
-        texts.unknown_command(command, suggestions), parse_mode=ParseMode.HTML
-    )
+    await try_reply(message, texts.unknown_command(command, suggestions))
     await point_back(update, context)
 
 
@@ -140,15 +139,14 @@ async def route_message(update: Update, context: LegContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    text = texts.short_help() if message.text else texts.non_text_message()
-    await message.reply_text(text, parse_mode=ParseMode.HTML)
+    await try_reply(message, texts.short_help() if message.text else texts.non_text_message())
 
 
 async def stale_callback(update: Update, context: LegContext) -> None:
     """A button no topic recognised (old or forged): stop the spinner and say so."""
     query = update.callback_query
     assert query is not None
-    await query.answer(texts.stale_button())
+    await answer(query, texts.stale_button())
 
 
 async def on_error(update: object, context: LegContext) -> None:
@@ -172,15 +170,12 @@ async def _report_failure(update: object, context: LegContext) -> None:
     )
     if not isinstance(update, Update) or (isinstance(error, TelegramError) and _is_gone(error)):
         return
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(
-                shorten(texts.something_broke(), ANSWER_LIMIT), show_alert=True
-            )
-        elif update.effective_message is not None:
-            await update.effective_message.reply_text(texts.something_broke())
-    except TelegramError:
-        log.warning("could not tell the runner about the failure", exc_info=True)
+    if update.callback_query is not None:
+        await answer(
+            update.callback_query, shorten(texts.something_broke(), ANSWER_LIMIT), alert=True
+        )
+    elif update.effective_message is not None:
+        await try_reply(update.effective_message, texts.something_broke(), html=False)
 
 
 def _is_gone(error: TelegramError) -> bool:

@@ -15,14 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import unpack
 from bot.context import LegContext
 from bot.flows import howto as flow
 from bot.keyboards import howto as keyboards
-from bot.messages import answer
+from bot.messages import answer, try_reply
 from bot.routing import add_responder, point_back
 from bot.screens.howto import send_animation, send_howto, send_more
 from bot.texts import howto as texts
@@ -46,11 +45,7 @@ async def how_command(update: Update, context: LegContext) -> None:
     assert message is not None
     asked = " ".join(context.args or ())
     if not normalise(asked):
-        await message.reply_text(
-            texts.pick_exercise(),
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboards.all_exercises(context.library),
-        )
+        await try_reply(message, texts.pick_exercise(), keyboards.all_exercises(context.library))
     else:
         await _answer(message, context, asked, explicit=True)
     await point_back(update, context)
@@ -60,11 +55,7 @@ async def exercises_command(update: Update, context: LegContext) -> None:
     """/exercises: every exercise as a button."""
     message = update.effective_message
     assert message is not None
-    await message.reply_text(
-        texts.exercise_list(),
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboards.all_exercises(context.library),
-    )
+    await try_reply(message, texts.exercise_list(), keyboards.all_exercises(context.library))
     await point_back(update, context)
 
 
@@ -121,15 +112,9 @@ async def _answer(message: Message, context: LegContext, asked: str, *, explicit
     if match.exercise_id is not None:
         await send_howto(message.chat, context, match.exercise_id)
     elif match.kind == "ambiguous":
-        await message.reply_text(
-            texts.did_you_mean(asked),
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboards.candidates(library, match.candidates),
+        await try_reply(
+            message, texts.did_you_mean(asked), keyboards.candidates(library, match.candidates)
         )
     else:
-        await message.reply_text(
-            texts.unknown_exercise(asked),
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboards.all_exercises(library),
-        )
+        await try_reply(message, texts.unknown_exercise(asked), keyboards.all_exercises(library))
     return True

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Message, Update
-from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import unpack
@@ -19,7 +18,7 @@ from bot.context import LegContext
 from bot.flows import language as flow
 from bot.i18n import use_language
 from bot.keyboards import language as keyboards
-from bot.messages import answer, pressed_message, try_edit, try_send
+from bot.messages import answer, pressed_message, try_edit, try_reply, try_send
 from bot.routing import point_back
 from bot.texts import common as common_texts
 from bot.texts import language as texts
@@ -71,11 +70,7 @@ async def language_button(update: Update, context: LegContext) -> None:
 
 
 async def _offer(message: Message, context: LegContext, text: str) -> None:
-    await message.reply_text(
-        text,
-        parse_mode=ParseMode.HTML,
-        reply_markup=keyboards.choice(flow.spoken(context.runner)),
-    )
+    await try_reply(message, text, keyboards.choice(flow.spoken(context.runner)))
 
 
 async def _choose(context: LegContext, language: Language) -> str:

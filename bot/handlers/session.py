@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import to_int, unpack
@@ -24,7 +23,7 @@ from bot.i18n import current_language, speaking, use_language
 from bot.keyboards import session as keyboards
 from bot.keyboards.session import TOPIC
 from bot.keyboards.starts import CONFIRM
-from bot.messages import answer, pressed_message, try_edit
+from bot.messages import answer, pressed_message, try_edit, try_reply
 from bot.routing import add_light_callback, add_responder, ensure_runner
 from bot.screens.howto import send_howto
 from bot.screens.session import show_begin, show_press, show_summary
@@ -167,7 +166,7 @@ async def answer_typed(update: Update, context: LegContext) -> bool:
     if result.language is not None:
         use_language(result.language)  # the fast path read the runner's stored language
     if result.outcome is PressOutcome.UNSURE:
-        await message.reply_text(texts.which_button(typed.unsure))
+        await try_reply(message, texts.which_button(typed.unsure), html=False)
         return True
     await _show(context, update, result, typed.message_id, result.action)
     return True
@@ -264,6 +263,6 @@ async def stop(update: Update, context: LegContext) -> None:
         context.db, context.services.library, context.runner, context.services.clock.now()
     )
     if summary is None:
-        await message.reply_text(texts.no_session(), parse_mode=ParseMode.HTML)
+        await try_reply(message, texts.no_session())
         return
     await show_summary(message.chat, context, summary)

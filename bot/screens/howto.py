@@ -11,7 +11,6 @@ thing on screen. The exercise's words are in the runner's language (``context.li
 from __future__ import annotations
 
 from telegram import Chat
-from telegram.constants import ParseMode
 
 from bot.context import LegContext
 from bot.flows import howto as flow
@@ -30,11 +29,7 @@ async def send_howto(chat: Chat, context: LegContext, exercise_id: str) -> None:
     exercise, else where the runner stands), then the live card again mid-session."""
     library = context.library
     if exercise_id not in library.ids:
-        await chat.send_message(
-            texts.unknown_exercise(),
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboards.all_exercises(library),
-        )
+        await try_send(chat, texts.unknown_exercise(), keyboards.all_exercises(library))
         return
     live = await _live_card(context)
     shown = live.rung.id if live is not None and live.exercise.id == exercise_id else None

@@ -85,6 +85,11 @@ def _listening(change: ProgressionChange, before: Rung, after: Rung) -> str:
             "One step up per exercise per session: your legs adapt between sessions. "
             "I'll offer the next rung next time."
         )
+    if reason is ChangeReason.MOVED_TODAY:
+        return _(
+            "This exercise already changed today, so an extra session keeps it as it is: "
+            "it can change again next session."
+        )
     if reason is ChangeReason.EASED_REPS:
         return _("Easier: {amount} a set. I'll keep this for next time.").format(
             amount=amount(change.to_reps, before)

@@ -203,6 +203,8 @@ def _answers() -> dict[PressOutcome, Callable[[], str]]:
         # LIMIT: 200
         PressOutcome.HELD: lambda: _("One step up per session."),
         # LIMIT: 200
+        PressOutcome.TODAY: lambda: _("Already changed today: one change a day."),
+        # LIMIT: 200
         PressOutcome.EASED: lambda: _("Easier it is."),
         # LIMIT: 200
         PressOutcome.BEHIND: lambda: _("That card was behind: here is where you are now."),

@@ -12,7 +12,9 @@ from content.spacing import (
     TooSoon,
     anticipated_end,
     earliest_next,
+    extra_session,
     far_enough,
+    may_move,
     may_progress,
     too_soon,
 )
@@ -87,3 +89,36 @@ def test_a_session_is_expected_to_end_after_its_minutes() -> None:
 )
 def test_a_ladder_moves_once_a_day(now: list[str], earlier: list[str], allowed: set[str]) -> None:
     assert may_progress(now, earlier) == allowed
+
+
+@pytest.mark.parametrize(
+    ("last_end", "moved_at", "now", "allowed"),
+    [
+        # the first session of the day: a press moves, whatever moved before
+        (None, None, berlin(25, 19), True),
+        (berlin(24, 19), berlin(24, 19), berlin(25, 19), True),
+        (berlin(24, 23, 50), berlin(25, 0, 5), berlin(25, 19), True),  # not an extra one
+        # an extra session: what did not move today may move
+        (berlin(25, 18), None, berlin(25, 19), True),
+        (berlin(25, 18), berlin(24, 18), berlin(25, 19), True),
+        # an extra session: what moved today stays (a press or the end of the first)
+        (berlin(25, 18), berlin(25, 17, 40), berlin(25, 19), False),
+        (berlin(25, 18), berlin(25, 18), berlin(25, 19), False),
+        (berlin(25, 0, 30), berlin(25, 0, 10), berlin(25, 23, 59), False),
+        # local days, not UTC ones: 00:30 Berlin is still the day before in UTC
+        (berlin(25, 0, 30), berlin(25, 0, 20), berlin(25, 1), False),
+        (berlin(24, 23, 30), berlin(24, 23, 0), berlin(25, 0, 30), True),
+    ],
+)
+def test_an_extra_session_never_moves_a_ladder_twice_in_a_day(
+    last_end: datetime | None, moved_at: datetime | None, now: datetime, allowed: bool
+) -> None:
+    assert may_move(last_end, moved_at, now, BERLIN) is allowed
+
+
+def test_an_extra_session_follows_another_the_same_local_day() -> None:
+    assert extra_session(berlin(25, 0, 30), berlin(25, 23, 59), BERLIN)
+    assert not extra_session(berlin(24, 23, 59), berlin(25, 0, 1), BERLIN)
+    assert not extra_session(None, berlin(25, 12), BERLIN)
+    # in UTC the same two instants fall on one day
+    assert extra_session(berlin(24, 23, 59), berlin(25, 0, 1), "UTC")

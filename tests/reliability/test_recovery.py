@@ -3,6 +3,9 @@ stored: no dead button, no lost or doubled set (issue 11, point 1)."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable
+
 import pytest
 from sqlalchemy import func, select
 
@@ -292,3 +295,85 @@ async def test_a_failed_welcome_still_starts_onboarding_at_the_first_question(
     assert runner.last_text.startswith("1/6")
     await runner.press("Beginner")
     assert runner.last_text.startswith("2/6")
+
+
+# Replies that change nothing (found by the fuzz test: they went out raw, so a Telegram fault
+# reached the error handler and the runner read "Sorry, something went wrong" for nothing).
+# Each: what the runner does, and the Bot API method of its reply.
+async def _free_text(runner: ChatDriver, group: ChatDriver) -> None:
+    await runner.send("what a lovely day")
+
+
+async def _sticker(runner: ChatDriver, group: ChatDriver) -> None:
+    await runner.send_sticker()
+
+
+async def _unknown_command(runner: ChatDriver, group: ChatDriver) -> None:
+    await runner.command("wrkout")
+
+
+async def _help(runner: ChatDriver, group: ChatDriver) -> None:
+    await runner.command("help")
+
+
+async def _stop_without_a_session(runner: ChatDriver, group: ChatDriver) -> None:
+    await runner.command("stop")
+
+
+async def _exercises(runner: ChatDriver, group: ChatDriver) -> None:
+    await runner.command("exercises")
+
+
+async def _forged_press(runner: ChatDriver, group: ChatDriver) -> None:
+    await runner.press_data(runner.last_message.message_id, "zz:not-a-button")
+
+
+async def _group_command(runner: ChatDriver, group: ChatDriver) -> None:
+    await group.command("start")
+
+
+async def _group_press(runner: ChatDriver, group: ChatDriver) -> None:
+    await group.press_data(1, "go:1")
+
+
+READ_ONLY = [
+    (_free_text, "sendMessage"),
+    (_sticker, "sendMessage"),
+    (_unknown_command, "sendMessage"),
+    (_help, "sendMessage"),
+    (_stop_without_a_session, "sendMessage"),
+    (_exercises, "sendMessage"),
+    (_forged_press, "answerCallbackQuery"),
+    (_group_command, "sendMessage"),
+    (_group_press, "answerCallbackQuery"),
+]
+
+
+@pytest.mark.parametrize("fault", [*FAULTS, "network"])
+@pytest.mark.parametrize(
+    ("act", "method"), READ_ONLY, ids=[act.__name__.strip("_") for act, _ in READ_ONLY]
+)
+async def test_a_failed_read_only_reply_is_logged_and_the_next_one_goes_out(
+    bot: BotHarness,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+    act: Callable[[ChatDriver, ChatDriver], Awaitable[None]],
+    method: str,
+) -> None:
+    runner = bot.runner()
+    await onboard(runner)
+    group = bot.runner(runner.user_id, chat_id=-(500_000 + runner.user_id), chat_type="group")
+    calls = len(bot.api.calls_to(method))
+    bot.api.fail_next(method, fault)  # type: ignore[arg-type]
+    with caplog.at_level(logging.INFO):
+        await act(runner, group)
+    assert bot.api.calls_to(method)[calls].fault is not None  # the reply was tried, and failed
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+    said = [*runner.texts_since(0), *(message.text for message in group.messages)]
+    said += [call.params.get("text") or "" for call in bot.api.calls_to("answerCallbackQuery")]
+    assert not any("went wrong" in text for text in said)
+
+    calls = len(bot.api.calls_to(method))
+    await act(runner, group)  # the same again: answered
+    again = bot.api.calls_to(method)[calls:]
+    assert again and all(call.fault is None and call.status == 200 for call in again)

@@ -174,3 +174,65 @@ async def test_a_runner_with_seven_running_days(days: LegDays) -> None:
     assert all(b - a >= timedelta(hours=40) for a, b in pairwise(ends))
     sent = [r for r in await reminders_of(days.bot, runner_id) if r.sent_at is not None]
     assert "2026-12-09" not in {str(r.local_date) for r in sent}  # Wednesday 9 Dec: moved
+
+
+async def moves_of(bot: BotHarness, runner_id: int) -> list[tuple[str, str]]:
+    async with bot.session() as db:
+        rows = await db.execute(
+            select(ProgressionEvent.exercise_id, ProgressionEvent.kind)
+            .where(ProgressionEvent.runner_id == runner_id)
+            .order_by(ProgressionEvent.id)
+        )
+        return [(exercise_id, kind) for exercise_id, kind in rows]
+
+
+async def test_harder_or_easier_in_an_extra_session_never_moves_a_ladder_twice_a_day(
+    either_days: LegDays,
+) -> None:
+    days = either_days
+    bot = days.bot
+    runner, runner_id = await days.runner()
+    bot.clock.set(WEDNESDAY_18)
+    await runner.command("workout")
+    first = (await days.last_session_items())[0]
+    await runner.press("Harder")  # the first exercise moves up by a press
+    assert days.toast() == "Harder it is."
+    await finish_session(runner)
+    moved = await moves_of(bot, runner_id)
+    auto = {exercise_id for exercise_id, kind in moved if kind.startswith("auto_")}
+
+    bot.clock.advance(timedelta(hours=1))
+    await runner.command("workout")
+    await runner.press("Start anyway")
+    second = await days.last_session_items()
+    assert second[0] == first
+    before = await days.states(runner_id)
+    card = runner.last_message
+    for button in ("Harder", "Easier"):
+        await runner.press(button)  # moved by a press today: it stays
+        assert days.toast() == "Already changed today: one change a day."
+        assert await days.states(runner_id) == before
+        assert await moves_of(bot, runner_id) == moved
+    redrawn = bot.api.message(runner.chat_id, card.message_id)
+    assert redrawn is not None
+    assert "already changed today, so an extra session keeps it as it is" in redrawn.text
+    assert card.text.split("\n")[:3] == redrawn.text.split("\n")[:3]  # the same rung and dose
+
+    # typed, on an exercise the first session's end moved: the same
+    await runner.press("Skip")
+    current = (await days.last_session_items())[1]
+    assert current in auto, (current, moved)
+    mark = runner.mark()
+    await runner.send("easier")
+    assert await days.states(runner_id) == before
+    assert await moves_of(bot, runner_id) == moved
+    live = bot.api.last_message(runner.chat_id)
+    assert "already changed today" in live.text and not runner.texts_since(mark)
+
+    # the next day the first exercise moves again
+    await runner.command("stop")
+    bot.clock.advance(timedelta(days=2))
+    await runner.command("workout")
+    await runner.press("Easier")
+    assert days.toast() == "Easier it is."
+    assert (await moves_of(bot, runner_id))[-1][1] == "easier"
