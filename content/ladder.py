@@ -59,7 +59,7 @@ class ChangeReason(StrEnum):
     RACE_RUNG_DOWN = "race_rung_down"  # the first session after a race's recovery
     RACE_REPS_RESET = "race_reps_reset"  # the same, on the first rung: reps reset
     ONE_STEP_PER_SESSION = "one_step_per_session"  # a second Harder: offered next time
-    MOVED_TODAY = "moved_today"  # Harder/Easier in an extra session: it moved today already
+    MOVED_TODAY = "moved_today"  # Harder in an extra session: it moved today already
     EASED_REPS = "eased_reps"  # Easier at the first rung: fewer reps a set
     EASED_SETS = "eased_sets"  # Easier at the first rung, reps at the floor: one set fewer
     EASY_RAISE = "easy_raise"  # Easy twice running: the target climbs two at once

@@ -90,11 +90,12 @@ def extra_session(last_end: datetime | None, now: datetime, zone: str) -> bool:
 def may_move(
     last_end: datetime | None, moved_at: datetime | None, now: datetime, zone: str
 ) -> bool:
-    """Whether Harder or Easier may move an exercise's ladder ``now``: an extra session never
-    moves a progression twice in one day, so in a session after another one that day, an
-    exercise that already moved that day (a press, or the automatic step at the end of the
-    earlier session) stays where it is. ``last_end`` is when the runner's last session ended,
-    ``moved_at`` when this exercise last moved in another session (None: never)."""
+    """Whether Harder may move an exercise's ladder ``now`` (Easier always may). An extra
+    session never moves a progression up twice in one day: in a session after another one
+    that day, an exercise that already moved that day (a press, or the automatic step at the
+    end of the earlier session) stays where it is. ``last_end`` is when the runner's last
+    session ended, ``moved_at`` when this exercise last moved in another session (None:
+    never)."""
     if not extra_session(last_end, now, zone) or moved_at is None:
         return True
     return local_day(moved_at, zone) != local_day(now, zone)

@@ -60,7 +60,7 @@ class PressOutcome(StrEnum):
     EASED = "eased"  # Easier on the first rung: a smaller dose
     REFUSED = "refused"  # Harder at the top, Easier at the floor: nothing moved
     HELD = "held"  # a second Harder in one session: offered next time
-    TODAY = "today"  # Harder or Easier in an extra session on what moved today: nothing moved
+    TODAY = "today"  # Harder in an extra session on what moved today: nothing moved
     SKIPPED = "skipped"  # the exercise skipped
     PICKING = "picking"  # the card shows the counts below the target
     BACK = "back"  # the card shows its buttons again
@@ -275,7 +275,8 @@ async def _press_view(
     if token != rung_token(ladder.rung_index(exercise, item.rung_id)):
         return None
     direction = Direction.UP if action is Action.HARDER else Direction.DOWN
-    if await _moved_today(fast, view, now):
+    # Harder waits a day; Easier never does (a set too hard is answered at once)
+    if direction is Direction.UP and await _moved_today(fast, view, now):
         same = (item.rung_id, item.rung_id, item.reps, item.reps)
         change = ProgressionChange(ChangeKind.HELD, ChangeReason.MOVED_TODAY, *same)
         card = card_view(library, view, note=change)
