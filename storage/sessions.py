@@ -284,7 +284,8 @@ async def add_items(
     ]
     # one multi-row INSERT (asking RETURNING to keep the rows' order would make SQLite
     # insert them one by one): the ids come back with their positions
-    stored = await db.execute(insert(_ITEM).values(rows).returning(_ITEM.c.position, _ITEM.c.id))
+    # (the rows as parameters: the statement is compiled once, whatever their number)
+    stored = await db.execute(_INSERT_ITEMS, rows)
     ids: dict[int, int] = {position: found for position, found in stored}
     return [replace(view, id=ids[view.position]) for view in views]
 
@@ -430,6 +431,7 @@ ITEM_COLUMNS = (
 )
 ITEM_WIDTH = len(ITEM_COLUMNS)
 _ITEM = cast(Table, SessionItem.__table__)
+_INSERT_ITEMS = insert(_ITEM).returning(_ITEM.c.position, _ITEM.c.id)
 _SESSION_COLUMNS = (
     LegSession.id,
     LegSession.runner_id,
