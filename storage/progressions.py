@@ -8,7 +8,6 @@ end of a session writes every exercise's state in one statement and its events i
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime

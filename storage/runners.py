@@ -20,7 +20,7 @@ from content.model import Equipment, Level, WeightUnit
 from content.races import RaceDistance
 from storage.fast import FastPath, OneTrip
 from storage.models import Runner
-from storage.rows import chunks
+from storage.rows import Columns, chunks
 
 _RUNNER = cast(Table, Runner.__table__)
 _DISTANCES = {distance.value: distance for distance in RaceDistance}
@@ -111,16 +111,7 @@ async def find_unchanged(
     found = await fast.fetch_typed(_BY_TELEGRAM_ID, telegram_user_id=telegram_user_id)
     if found is None or found["chat_id"] != chat_id or found["first_name"] != first_name[:128]:
         return None
-    return to_profile(cast(Runner, _Row(found)))
-
-
-class _Row:
-    """A row's columns as attributes (what ``to_profile`` reads)."""
-
-    __slots__ = ("__dict__",)
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__ = values
+    return to_profile(cast(Runner, Columns(found)))
 
 
 async def get_or_create(
