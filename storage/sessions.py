@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Integer, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Integer, Select, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -128,7 +128,13 @@ async def latest_for(db: AsyncSession, runner_id: int) -> int | None:
 
 
 async def count_finished(db: AsyncSession, runner_id: int) -> int:
-    total = await db.scalar(
+    total = await db.scalar(_finished(runner_id))
+    return int(total or 0)
+
+
+def _finished(runner_id: int) -> Select[Any]:
+    """How many of the runner's sessions finished or were stopped."""
+    return (
         select(func.count())
         .select_from(LegSession)
         .where(
@@ -136,7 +142,6 @@ async def count_finished(db: AsyncSession, runner_id: int) -> int:
             LegSession.status.in_((SessionStatus.FINISHED, SessionStatus.STOPPED)),
         )
     )
-    return int(total or 0)
 
 
 async def count_finished_many(db: AsyncSession, runner_ids: Sequence[int]) -> dict[int, int]:
@@ -171,9 +176,10 @@ async def create(
     by a partial unique index, and the insert is ``ON CONFLICT DO NOTHING``, so two presses
     racing (in one process or two) make one session and the loser learns it without an error.
     """
-    session_id = await claim(db, runner_id, warmup=warmup, now=now, planned_for=planned_for)
-    if session_id is None:
+    claimed = await claim(db, runner_id, warmup=warmup, now=now, planned_for=planned_for)
+    if claimed is None:
         return None
+    session_id = claimed[0]
     await add_items(db, session_id, items)
     view = await load(db, session_id)
     assert view is not None
@@ -189,9 +195,10 @@ async def claim(
     planned_for: datetime | None = None,
     kind: str | None = None,
     replaces_id: int | None = None,
-) -> int | None:
+) -> tuple[int, int] | None:
     """Insert the runner's active session row (``kind``: what it was started as, and the
-    session it replaces); its id, or None if one is active already."""
+    session it replaces); its id and ``count_finished`` (asked in the same statement), or
+    None if one is active already."""
     values = {
         "runner_id": runner_id,
         "status": SessionStatus.ACTIVE,
@@ -211,10 +218,10 @@ async def claim(
             # a literal, as in the index: PostgreSQL cannot match a bound parameter to it
             index_where=text("status = 'active'"),
         )
-        .returning(LegSession.id)
+        .returning(LegSession.id, _finished(runner_id).scalar_subquery())
     )
-    session_id = await db.scalar(statement)
-    return int(session_id) if session_id is not None else None
+    row = (await db.execute(statement)).first()
+    return (int(row[0]), int(row[1] or 0)) if row is not None else None
 
 
 async def set_warmup(db: AsyncSession, session_id: int, warmup: str) -> None:
