@@ -530,27 +530,37 @@ async def close_item(db: AsyncSession, item: ItemView, status: ItemStatus) -> bo
     return True
 
 
+# Built once, on the tables (no ORM object of these rows is held in an update's session):
+# a session's end runs them without building or evaluating a statement each time.
+_SESSION = cast(Table, LegSession.__table__)
+_SET_EFFORT = (
+    update(_ITEM).where(_ITEM.c.id == bindparam("item_id")).values(effort=bindparam("new_effort"))
+)
+_FINISH = (
+    update(_SESSION)
+    .where(_SESSION.c.id == bindparam("of_session"), _SESSION.c.status == SessionStatus.ACTIVE)
+    .values(status=bindparam("new_status"), finished_at=bindparam("at"))
+)
+_NOT_DONE = (
+    update(_ITEM)
+    .where(
+        _ITEM.c.session_id == bindparam("of_session"),
+        _ITEM.c.status.in_((ItemStatus.ACTIVE, ItemStatus.PENDING)),
+    )
+    .values(status=ItemStatus.NOT_DONE)
+)
+
+
 async def set_effort(db: AsyncSession, item_id: int, effort: Effort) -> None:
-    await db.execute(update(SessionItem).where(SessionItem.id == item_id).values(effort=effort))
+    await db.execute(_SET_EFFORT, {"item_id": item_id, "new_effort": effort})
 
 
 async def finish(db: AsyncSession, session_id: int, status: SessionStatus, now: datetime) -> bool:
     """End the session (finished, or stopped early); False if it had already ended."""
-    result = await db.execute(
-        update(LegSession)
-        .where(LegSession.id == session_id, LegSession.status == SessionStatus.ACTIVE)
-        .values(status=status, finished_at=now)
-    )
+    result = await db.execute(_FINISH, {"of_session": session_id, "new_status": status, "at": now})
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    await db.execute(
-        update(SessionItem)
-        .where(
-            SessionItem.session_id == session_id,
-            SessionItem.status.in_((ItemStatus.ACTIVE, ItemStatus.PENDING)),
-        )
-        .values(status=ItemStatus.NOT_DONE)
-    )
+    await db.execute(_NOT_DONE, {"of_session": session_id})
     return True
 
 
