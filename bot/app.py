@@ -74,9 +74,11 @@ class LegcoachApplication(Application):
         language_token = use_language(telegram_language(update))
         once = once_only_id(update)
         try:
-            if once is not None and await handled.already_handled(holder.get(), once):
-                log.info("update %d was handled before; skipped", once)
-                return
+            if once is not None:
+                if await handled.seen(services.fast, once):
+                    log.info("update %d was handled before; skipped", once)
+                    return
+                holder.guarded = True
             await super().process_update(update)
             if once is not None and not update_failed.get():
                 recorded = await handled.record(holder.get(), once, services.clock.now())

@@ -26,11 +26,14 @@ class UpdateSession:
     the ORM (a Done press runs its own single statement) never opens one.
     """
 
-    __slots__ = ("_factory", "session")
+    __slots__ = ("_factory", "guarded", "session")
 
     def __init__(self, factory: async_sessionmaker[AsyncSession]) -> None:
         self._factory = factory
         self.session: AsyncSession | None = None
+        # A message update: recorded as handled in this session's transaction at the end
+        # (bot.redelivery), so its writes all go through this session, never the fast path.
+        self.guarded = False
 
     def get(self) -> AsyncSession:
         if self.session is None:
@@ -41,7 +44,13 @@ class UpdateSession:
     def writing(self) -> bool:
         """Whether this update's session has a transaction open (its writes are not yet
         visible to the fast path's own connection)."""
-        return self.session is not None and self.session.in_transaction()
+        return self.guarded or not self.untouched
+
+    @property
+    def untouched(self) -> bool:
+        """Whether nothing ran on this update's session yet: a read on the fast path's
+        connection sees the same committed rows."""
+        return self.session is None or not self.session.in_transaction()
 
 
 # Set by LegcoachApplication.process_update for the update being processed.
@@ -114,6 +123,12 @@ class LegContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         see its rows goes through ``db`` then, not the fast path."""
         holder = current_db.get()
         return holder is not None and holder.writing
+
+    @property
+    def db_untouched(self) -> bool:
+        """Whether nothing ran on the update's database session yet (``UpdateSession``)."""
+        holder = current_db.get()
+        return holder is None or holder.untouched
 
     @property
     def runner(self) -> RunnerProfile:

@@ -96,6 +96,7 @@ async def ensure_runner(update: Update, context: LegContext) -> None:
     assert user is not None and chat is not None
     context.runner = await runner_flow.load_or_create(
         context.db,
+        context.services.fast if context.db_untouched else None,
         telegram_user_id=user.id,
         chat_id=chat.id,
         first_name=user.first_name or "",

@@ -38,6 +38,7 @@ class OneTrip:
         else:
             self._statement = statement
         self._compiled: dict[str, tuple[str, list[str], dict[str, Any]]] = {}
+        self._columns: dict[str, tuple[list[str], list[Any]]] = {}
 
     def _compile(self, engine: AsyncEngine) -> tuple[str, list[str], dict[str, Any]]:
         name = engine.dialect.name
@@ -56,6 +57,26 @@ class OneTrip:
             compiled = (str(result), order, defaults)
             self._compiled[name] = compiled
         return compiled
+
+    def columns(self, engine: AsyncEngine) -> tuple[list[str], list[Any]]:
+        """The names of the columns this statement returns and SQLAlchemy's result
+        processor for each (None where the driver's value is already the Python one)."""
+        name = engine.dialect.name
+        found = self._columns.get(name)
+        if found is None:
+            statement = self._statements[name] if self._statements else self._statement
+            assert statement is not None
+            result = statement.compile(dialect=engine.dialect)
+            assert isinstance(result, SQLCompiler)
+            found = (
+                [column.keyname for column in result._result_columns],
+                [
+                    column.type._cached_result_processor(engine.dialect, None)
+                    for column in result._result_columns
+                ],
+            )
+            self._columns[name] = found
+        return found
 
     def bind(self, engine: AsyncEngine, params: dict[str, Any]) -> tuple[str, list[Any]]:
         """The SQL for this engine's dialect and its positional values."""
@@ -123,6 +144,18 @@ class FastPath:
             except Exception:
                 await self._drop()
                 raise
+
+    async def fetch_typed(self, statement: OneTrip, **params: Any) -> dict[str, Any] | None:
+        """Run the statement; its first row by column name, each value converted as the ORM
+        would (JSON, dates, booleans on SQLite), or None."""
+        row = await self.fetch_one(statement, **params)
+        if row is None:
+            return None
+        names, processors = statement.columns(self.engine)
+        return {
+            name: value if process is None else process(value)
+            for name, process, value in zip(names, processors, row, strict=True)
+        }
 
     async def fetch_all(self, statement: OneTrip, **params: Any) -> list[Sequence[Any]]:
         """Run the statement and return all its rows."""

@@ -16,10 +16,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Final
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.fast import FastPath, OneTrip
 from storage.models import HandledUpdate
 
 # Telegram keeps an unconfirmed update for 24 hours; twice that leaves room for clock skew
@@ -33,6 +34,17 @@ async def already_handled(db: AsyncSession, update_id: int) -> bool:
         select(HandledUpdate.update_id).where(HandledUpdate.update_id == update_id)
     )
     return found is not None
+
+
+_SEEN: Final = OneTrip(
+    select(HandledUpdate.update_id).where(HandledUpdate.update_id == bindparam("update_id"))
+)
+
+
+async def seen(fast: FastPath, update_id: int) -> bool:
+    """``already_handled`` in one round trip on the fast path's connection, before the
+    update's own transaction is opened (it sees the same committed rows)."""
+    return await fast.fetch_one(_SEEN, update_id=update_id) is not None
 
 
 async def record(db: AsyncSession, update_id: int, at: datetime) -> bool:

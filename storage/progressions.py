@@ -7,6 +7,7 @@ end of a session writes every exercise's state in one statement and its events i
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -100,13 +101,19 @@ async def save_states(
     time, every field replaced after)."""
     if not states:
         return
-    dialect = db.get_bind().dialect.name
+    # one statement, its rows as parameters: compiled once, not per count of rows
+    rows = [state_row(runner_id, state) for state in states]
+    await db.execute(_upsert(db.get_bind().dialect.name), rows)
+
+
+@functools.cache
+def _upsert(dialect: str) -> Any:
     upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = upsert(_PROGRESSION).values([state_row(runner_id, state) for state in states])
+    statement = upsert(_PROGRESSION)
     replaced: dict[str, Any] = {name: statement.excluded[name] for name in _STATE_FIELDS}
     replaced["updated_at"] = func.now()
-    await db.execute(
-        statement.on_conflict_do_update(index_elements=["runner_id", "exercise_id"], set_=replaced)
+    return statement.on_conflict_do_update(
+        index_elements=["runner_id", "exercise_id"], set_=replaced
     )
 
 
@@ -150,7 +157,8 @@ async def record_many(
         if at is not None:
             for row in rows:
                 row["created_at"] = at
-        await db.execute(insert(_EVENT).values(rows))
+        # the rows as parameters (one statement, compiled once), inserted in their order
+        await db.execute(insert(_EVENT), rows)
 
 
 async def record(

@@ -29,10 +29,12 @@ from content.reminders import (
     ReminderStatus,
     StoredReminder,
 )
-from storage.models import Reminder
-from storage.rows import chunks, insert_ignoring_duplicates
+from storage.models import Reminder, Runner
+from storage.rows import Columns, chunks, insert_ignoring_duplicates
+from storage.runners import RunnerProfile, to_profile
 
 _REMINDER = cast(Table, Reminder.__table__)
+_RUNNER = cast(Table, Runner.__table__)
 _COLUMNS = _REMINDER.c
 # One reminder per runner, local date and kind: the last guard against two reminders for
 # one day (two processes planning the same runner at once).
@@ -75,6 +77,34 @@ async def recent(
         for row in rows:
             found[row.runner_id].append(stored(row))
     return found
+
+
+async def locked_with_recent(
+    db: AsyncSession, runner_id: int, since: date
+) -> tuple[RunnerProfile | None, list[StoredReminder]]:
+    """``runners.load_profiles(db, [runner_id], for_update=True)`` and ``recent_of`` in one
+    statement: the runner's profile, its row locked on PostgreSQL, and their reminders
+    dated ``since`` or later (None and no reminders if there is no such runner)."""
+    query = (
+        select(_RUNNER, _REMINDER)
+        .outerjoin(
+            _REMINDER, (_COLUMNS.runner_id == _RUNNER.c.id) & (_COLUMNS.local_date >= since)
+        )
+        .where(_RUNNER.c.id == runner_id)
+        .with_for_update(of=_RUNNER)
+    )
+    width = len(_RUNNER.c)
+    runner_keys, reminder_keys = _RUNNER.c.keys(), _COLUMNS.keys()
+    profile: RunnerProfile | None = None
+    found: list[StoredReminder] = []
+    for row in await db.execute(query):
+        if profile is None:
+            runner = dict(zip(runner_keys, row[:width], strict=True))
+            profile = to_profile(cast(Runner, Columns(runner)))
+        reminder = dict(zip(reminder_keys, row[width:], strict=True))
+        if reminder["id"] is not None:
+            found.append(stored(cast(Row[Any], Columns(reminder))))
+    return profile, found
 
 
 async def recent_of(db: AsyncSession, runner_id: int, since: date) -> list[StoredReminder]:

@@ -46,3 +46,13 @@ async def insert_ignoring_duplicates(
         return
     insert = postgresql.insert if dialect(db) == "postgresql" else sqlite.insert
     await db.execute(insert(table).on_conflict_do_nothing(index_elements=list(keys)), rows)
+
+
+class Columns:
+    """Some of a row's values as attributes, by column name (part of a joined row, or a row
+    read on the fast path), for the functions that turn rows into plain data."""
+
+    __slots__ = ("__dict__",)
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__ = values

@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.model import Equipment, Level, WeightUnit
 from content.races import RaceDistance
+from storage.fast import FastPath, OneTrip
 from storage.models import Runner
-from storage.rows import chunks
+from storage.rows import Columns, chunks
 
 _RUNNER = cast(Table, Runner.__table__)
 _DISTANCES = {distance.value: distance for distance in RaceDistance}
@@ -97,6 +98,22 @@ async def find_by_telegram_id(db: AsyncSession, telegram_user_id: int) -> Runner
     return to_profile(row) if row else None
 
 
+_BY_TELEGRAM_ID = OneTrip(
+    select(_RUNNER).where(_RUNNER.c.telegram_user_id == bindparam("telegram_user_id"))
+)
+
+
+async def find_unchanged(
+    fast: FastPath, *, telegram_user_id: int, chat_id: int, first_name: str
+) -> RunnerProfile | None:
+    """The runner in one round trip on the fast path, when their row needs no write (it
+    exists and still has this chat and first name); None means: use ``get_or_create``."""
+    found = await fast.fetch_typed(_BY_TELEGRAM_ID, telegram_user_id=telegram_user_id)
+    if found is None or found["chat_id"] != chat_id or found["first_name"] != first_name[:128]:
+        return None
+    return to_profile(cast(Runner, Columns(found)))
+
+
 async def get_or_create(
     db: AsyncSession,
     *,
@@ -105,13 +122,23 @@ async def get_or_create(
     first_name: str,
     username: str | None = None,
     language: str | None = None,
+    fast: FastPath | None = None,
 ) -> tuple[RunnerProfile, bool]:
     """The runner for this Telegram user, created on first contact. Returns (profile, created).
+
+    With ``fast`` (nothing ran on ``db`` yet), a runner whose row needs no write is read in
+    one round trip on the fast path's connection, and ``db`` is not used.
 
     Creation is ``INSERT ... ON CONFLICT (telegram_user_id) DO NOTHING`` followed by a read:
     two first updates of a new user at once (in one process or two) never fail on the
     unique key; the second waits for the first and then reads its row.
     """
+    if fast is not None:
+        profile = await find_unchanged(
+            fast, telegram_user_id=telegram_user_id, chat_id=chat_id, first_name=first_name
+        )
+        if profile is not None:
+            return profile, False
     found = (
         await db.execute(select(_RUNNER).where(_RUNNER.c.telegram_user_id == telegram_user_id))
     ).first()

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Integer, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import Integer, Select, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -128,7 +128,13 @@ async def latest_for(db: AsyncSession, runner_id: int) -> int | None:
 
 
 async def count_finished(db: AsyncSession, runner_id: int) -> int:
-    total = await db.scalar(
+    total = await db.scalar(_finished(runner_id))
+    return int(total or 0)
+
+
+def _finished(runner_id: int) -> Select[Any]:
+    """How many of the runner's sessions finished or were stopped."""
+    return (
         select(func.count())
         .select_from(LegSession)
         .where(
@@ -136,7 +142,6 @@ async def count_finished(db: AsyncSession, runner_id: int) -> int:
             LegSession.status.in_((SessionStatus.FINISHED, SessionStatus.STOPPED)),
         )
     )
-    return int(total or 0)
 
 
 async def count_finished_many(db: AsyncSession, runner_ids: Sequence[int]) -> dict[int, int]:
@@ -171,9 +176,10 @@ async def create(
     by a partial unique index, and the insert is ``ON CONFLICT DO NOTHING``, so two presses
     racing (in one process or two) make one session and the loser learns it without an error.
     """
-    session_id = await claim(db, runner_id, warmup=warmup, now=now, planned_for=planned_for)
-    if session_id is None:
+    claimed = await claim(db, runner_id, warmup=warmup, now=now, planned_for=planned_for)
+    if claimed is None:
         return None
+    session_id = claimed[0]
     await add_items(db, session_id, items)
     view = await load(db, session_id)
     assert view is not None
@@ -189,9 +195,10 @@ async def claim(
     planned_for: datetime | None = None,
     kind: str | None = None,
     replaces_id: int | None = None,
-) -> int | None:
+) -> tuple[int, int] | None:
     """Insert the runner's active session row (``kind``: what it was started as, and the
-    session it replaces); its id, or None if one is active already."""
+    session it replaces); its id and ``count_finished`` (asked in the same statement), or
+    None if one is active already."""
     values = {
         "runner_id": runner_id,
         "status": SessionStatus.ACTIVE,
@@ -211,10 +218,10 @@ async def claim(
             # a literal, as in the index: PostgreSQL cannot match a bound parameter to it
             index_where=text("status = 'active'"),
         )
-        .returning(LegSession.id)
+        .returning(LegSession.id, _finished(runner_id).scalar_subquery())
     )
-    session_id = await db.scalar(statement)
-    return int(session_id) if session_id is not None else None
+    row = (await db.execute(statement)).first()
+    return (int(row[0]), int(row[1] or 0)) if row is not None else None
 
 
 async def set_warmup(db: AsyncSession, session_id: int, warmup: str) -> None:
@@ -284,7 +291,8 @@ async def add_items(
     ]
     # one multi-row INSERT (asking RETURNING to keep the rows' order would make SQLite
     # insert them one by one): the ids come back with their positions
-    stored = await db.execute(insert(_ITEM).values(rows).returning(_ITEM.c.position, _ITEM.c.id))
+    # (the rows as parameters: the statement is compiled once, whatever their number)
+    stored = await db.execute(_INSERT_ITEMS, rows)
     ids: dict[int, int] = {position: found for position, found in stored}
     return [replace(view, id=ids[view.position]) for view in views]
 
@@ -430,6 +438,7 @@ ITEM_COLUMNS = (
 )
 ITEM_WIDTH = len(ITEM_COLUMNS)
 _ITEM = cast(Table, SessionItem.__table__)
+_INSERT_ITEMS = insert(_ITEM).returning(_ITEM.c.position, _ITEM.c.id)
 _SESSION_COLUMNS = (
     LegSession.id,
     LegSession.runner_id,
@@ -521,27 +530,37 @@ async def close_item(db: AsyncSession, item: ItemView, status: ItemStatus) -> bo
     return True
 
 
+# Built once, on the tables (no ORM object of these rows is held in an update's session):
+# a session's end runs them without building or evaluating a statement each time.
+_SESSION = cast(Table, LegSession.__table__)
+_SET_EFFORT = (
+    update(_ITEM).where(_ITEM.c.id == bindparam("item_id")).values(effort=bindparam("new_effort"))
+)
+_FINISH = (
+    update(_SESSION)
+    .where(_SESSION.c.id == bindparam("of_session"), _SESSION.c.status == SessionStatus.ACTIVE)
+    .values(status=bindparam("new_status"), finished_at=bindparam("at"))
+)
+_NOT_DONE = (
+    update(_ITEM)
+    .where(
+        _ITEM.c.session_id == bindparam("of_session"),
+        _ITEM.c.status.in_((ItemStatus.ACTIVE, ItemStatus.PENDING)),
+    )
+    .values(status=ItemStatus.NOT_DONE)
+)
+
+
 async def set_effort(db: AsyncSession, item_id: int, effort: Effort) -> None:
-    await db.execute(update(SessionItem).where(SessionItem.id == item_id).values(effort=effort))
+    await db.execute(_SET_EFFORT, {"item_id": item_id, "new_effort": effort})
 
 
 async def finish(db: AsyncSession, session_id: int, status: SessionStatus, now: datetime) -> bool:
     """End the session (finished, or stopped early); False if it had already ended."""
-    result = await db.execute(
-        update(LegSession)
-        .where(LegSession.id == session_id, LegSession.status == SessionStatus.ACTIVE)
-        .values(status=status, finished_at=now)
-    )
+    result = await db.execute(_FINISH, {"of_session": session_id, "new_status": status, "at": now})
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    await db.execute(
-        update(SessionItem)
-        .where(
-            SessionItem.session_id == session_id,
-            SessionItem.status.in_((ItemStatus.ACTIVE, ItemStatus.PENDING)),
-        )
-        .values(status=ItemStatus.NOT_DONE)
-    )
+    await db.execute(_NOT_DONE, {"of_session": session_id})
     return True
 
 

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -203,8 +204,7 @@ async def _days(
 ) -> Answer:
     hard = question is Question.HARD
     if value == "none" and hard:
-        runner = await runners.update_runner(db, runner.id, hard_days=[])
-        return await finish(db, runner, question, now)
+        return await finish(db, runner, question, now, hard_days=[])
     if value in ("done", "none"):
         return await days_done(db, runner, question, now)
     if not value.isdigit() or not 0 <= int(value) <= 6:
@@ -238,8 +238,7 @@ async def days_done(
         return Answer(Outcome.NEED_DAYS, runner)
     # Long/hard days must stay a subset of running days.
     kept = [day for day in runner.hard_days if day in runner.running_days]
-    runner = await runners.update_runner(db, runner.id, hard_days=kept)
-    return await finish(db, runner, question, now)
+    return await finish(db, runner, question, now, hard_days=kept)
 
 
 async def choose_level(
@@ -247,15 +246,13 @@ async def choose_level(
 ) -> Answer:
     if value not in {level.value for level in Level}:
         return Answer(Outcome.IGNORED, runner)
-    runner = await runners.update_runner(db, runner.id, level=value)
-    return await finish(db, runner, Question.LEVEL, now)
+    return await finish(db, runner, Question.LEVEL, now, level=value)
 
 
 async def store_time(
     db: AsyncSession, runner: RunnerProfile, value: time, now: datetime
 ) -> Answer:
-    runner = await runners.update_runner(db, runner.id, reminder_time=value)
-    return await finish(db, runner, Question.TIME, now)
+    return await finish(db, runner, Question.TIME, now, reminder_time=value)
 
 
 async def offer_zone(
@@ -310,15 +307,19 @@ async def settle_zone(
 
 
 async def finish(
-    db: AsyncSession, runner: RunnerProfile, question: Question, now: datetime
+    db: AsyncSession, runner: RunnerProfile, question: Question, now: datetime, **answer: Any
 ) -> Answer:
     """The question is answered: the next one, or back to the plan when editing (with what
-    the visit changed)."""
+    the visit changed). ``answer``: profile fields the answer sets, written in the same
+    statement as the next question (they must not touch the draft, which is read here)."""
     editing = bool(runner.draft.get("editing"))
     asked = asked_message(runner)
     if editing and question is not Question.DAYS:
-        changed = changes(runner.draft, runner)
-        runner = await runners.update_runner(db, runner.id, pending_question=None, draft={})
+        draft_before = runner.draft
+        runner = await runners.update_runner(
+            db, runner.id, **answer, pending_question=None, draft={}
+        )
+        changed = changes(draft_before, runner)  # (the settings only, not the draft)
         return Answer(
             Outcome.ANSWERED,
             runner,
@@ -334,12 +335,14 @@ async def finish(
         draft: dict[str, object] = {}
         if editing:  # running days, then the long/hard days among them
             draft = {"editing": True, "before": runner.draft.get("before")}
-        runner = await runners.update_runner(db, runner.id, pending_question=nxt, draft=draft)
+        runner = await runners.update_runner(
+            db, runner.id, **answer, pending_question=nxt, draft=draft
+        )
         return Answer(
             Outcome.ANSWERED, runner, answered=question, ask=view(runner, nxt, now), closing=asked
         )
     runner = await runners.update_runner(
-        db, runner.id, pending_question=None, draft={}, onboarded=True
+        db, runner.id, **answer, pending_question=None, draft={}, onboarded=True
     )
     return Answer(Outcome.ANSWERED, runner, answered=question, plan=True, closing=asked)
 

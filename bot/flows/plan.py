@@ -104,11 +104,12 @@ async def replanned(
     if pause_over(profile, now):
         profile = await runners.update_runner(db, profile.id, paused=False, paused_until=None)
         fresh = True
-    if not fresh:
-        found = await runners.load_profiles(db, [profile.id], for_update=True)
-        profile = found.get(profile.id, profile)
     since = history_start(now)
-    rows = await reminders.recent_of(db, profile.id, since)
+    if fresh:
+        rows = await reminders.recent_of(db, profile.id, since)
+    else:  # the runner read again, locked, with their reminders: one statement
+        found, rows = await reminders.locked_with_recent(db, profile.id, since)
+        profile = found or profile
     change = agenda.replan(profile, rows, now)
     if not change.changes_nothing:
         await reminders.rewrite(db, profile.id, change)

@@ -161,7 +161,7 @@ async def begin(
     )
     if isinstance(start, StartHold):
         return Begin(BeginOutcome.HELD, None, hold=start, ended=ended)
-    session_id = await sessions.claim(
+    claimed = await sessions.claim(
         db,
         runner.id,
         warmup="",
@@ -170,11 +170,12 @@ async def begin(
         kind=start.kind,
         replaces_id=start.replaces,
     )
-    if session_id is None:
+    if claimed is None:
         raced = await sessions.active_for(db, runner.id)
         if raced is None:  # the winner ended it meanwhile: the rare case of a third press
             raise RuntimeError("no active session after losing the race to create one")
         return _resumed(library, raced)
+    session_id, finished = claimed
 
     notes: list[IntroNote] = []
     back, states = await starts.come_back(
@@ -197,7 +198,7 @@ async def begin(
         runner.level or Level.BEGINNER,
         runner.owned_equipment,
         states,
-        session_number=await sessions.count_finished(db, runner.id),
+        session_number=finished,
         light=start.light,
         avoid=start.avoid,
         spare=start.spared,
