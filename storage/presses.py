@@ -26,7 +26,7 @@ from content.model import Equipment, Level, Unit, WeightUnit
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip, Step, json_list
 from storage.models import LegSession, Progression, ProgressionEvent, Runner, SessionItem
-from storage.progressions import state_row
+from storage.progressions import STATE_FIELDS, state_row
 from storage.sessions import ITEM_COLUMNS, ITEM_WIDTH, ItemView, item_from_row
 
 
@@ -212,20 +212,6 @@ def _move_statement() -> OneTrip:
         )
         .returning(SessionItem.id)
     )
-
-
-STATE_FIELDS = (
-    "rung_id",
-    "reps",
-    "top_streak",
-    "clean_streak",
-    "struggle_streak",
-    "easy_streak",
-    "sets",
-    "load",
-    "load_unit",
-    "harder_next",
-)
 
 
 def _upsert(insert: Any) -> Any:

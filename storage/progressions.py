@@ -25,7 +25,8 @@ from storage.models import Progression, ProgressionEvent
 
 _PROGRESSION = cast(Table, Progression.__table__)
 _EVENT = cast(Table, ProgressionEvent.__table__)
-_STATE_FIELDS = (
+# The columns a progression state writes (the upsert here and the fast path in storage.presses).
+STATE_FIELDS = (
     "rung_id",
     "reps",
     "top_streak",
@@ -110,7 +111,7 @@ async def save_states(
 def _upsert(dialect: str) -> Any:
     upsert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = upsert(_PROGRESSION)
-    replaced: dict[str, Any] = {name: statement.excluded[name] for name in _STATE_FIELDS}
+    replaced: dict[str, Any] = {name: statement.excluded[name] for name in STATE_FIELDS}
     replaced["updated_at"] = func.now()
     return statement.on_conflict_do_update(
         index_elements=["runner_id", "exercise_id"], set_=replaced
