@@ -26,7 +26,7 @@ from content.model import Equipment, Level, Unit, WeightUnit
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip, Step, json_list
 from storage.models import LegSession, Progression, ProgressionEvent, Runner, SessionItem
-from storage.progressions import STATE_FIELDS, state_row
+from storage.progressions import STATE_FIELDS, Event, event_row, state_row
 from storage.sessions import ITEM_COLUMNS, ITEM_WIDTH, ItemView, item_from_row
 
 
@@ -268,23 +268,8 @@ def event_params(
     session_id: int | None,
     now: datetime,
 ) -> dict[str, Any]:
-    return {
-        "runner_id": runner_id,
-        "exercise_id": exercise_id,
-        "session_id": session_id,
-        "kind": kind.value,
-        "from_rung": change.from_rung,
-        "to_rung": change.to_rung,
-        "reason": change.reason.value,
-        "from_reps": change.from_reps,
-        "to_reps": change.to_reps,
-        "sets": change.sets,
-        "days": change.days,
-        "from_load": change.from_load,
-        "to_load": change.to_load,
-        "load_unit": change.load_unit.value if change.load_unit else None,
-        "now": now,
-    }
+    event = Event(exercise_id, kind, change, session_id)
+    return {**event_row(runner_id, event), "now": now}
 
 
 async def move(

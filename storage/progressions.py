@@ -128,7 +128,8 @@ class Event:
     session_id: int | None = None
 
 
-def _event_row(runner_id: int, event: Event) -> dict[str, Any]:
+def event_row(runner_id: int, event: Event) -> dict[str, Any]:
+    """A change as the columns of its event row (here and on the fast path)."""
     change = event.change
     return {
         "runner_id": runner_id,
@@ -154,7 +155,7 @@ async def record_many(
     """Record several changes in one statement, in order (their ids follow it), made ``at``
     (the application's clock; the database's when None)."""
     if events:
-        rows = [_event_row(runner_id, e) for e in events]
+        rows = [event_row(runner_id, e) for e in events]
         if at is not None:
             for row in rows:
                 row["created_at"] = at
@@ -174,7 +175,7 @@ async def record(
 ) -> None:
     """Keep why a progression changed (Harder, Easier, a restart, automatic), for the
     runner's history: the reason is stored as its code, never as words."""
-    row = _event_row(runner_id, Event(exercise_id, kind, change, session_id))
+    row = event_row(runner_id, Event(exercise_id, kind, change, session_id))
     if at is not None:
         row["created_at"] = at
     await db.execute(insert(_EVENT).values(row))
