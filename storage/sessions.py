@@ -555,12 +555,22 @@ async def set_effort(db: AsyncSession, item_id: int, effort: Effort) -> None:
     await db.execute(_SET_EFFORT, {"item_id": item_id, "new_effort": effort})
 
 
-async def finish(db: AsyncSession, session_id: int, status: SessionStatus, now: datetime) -> bool:
-    """End the session (finished, or stopped early); False if it had already ended."""
+async def finish(
+    db: AsyncSession,
+    session_id: int,
+    status: SessionStatus,
+    now: datetime,
+    *,
+    any_open: bool = True,
+) -> bool:
+    """End the session (finished, or stopped early); False if it had already ended.
+    ``any_open=False``: the caller read the session and no exercise was left open, so there
+    is none to mark not done (the usual end: the last exercise's effort answer)."""
     result = await db.execute(_FINISH, {"of_session": session_id, "new_status": status, "at": now})
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    await db.execute(_NOT_DONE, {"of_session": session_id})
+    if any_open:
+        await db.execute(_NOT_DONE, {"of_session": session_id})
     return True
 
 

@@ -322,7 +322,8 @@ async def _end(
     ended_at = now
     if session.started_at is not None and now - session.started_at >= STALE_AFTER:
         ended_at = max((log.logged_at for log in logs), default=session.started_at)
-    if not await sessions.finish(db, session.id, status, ended_at):
+    still_open = any(item.status in _OPEN for item in session.items)
+    if not await sessions.finish(db, session.id, status, ended_at, any_open=still_open):
         return runner, None
     ended = sessions.ended(session, status, ended_at)
     # What each exercise's sets were done on: after a Harder or Easier part-way through, only
@@ -336,9 +337,12 @@ async def _end(
     zone = runner.time_zone or "UTC"
     midnight = local_midnight(local_day(ended_at, zone), zone)
     done = [item.exercise_id for item in ended.items if item.status is ItemStatus.DONE]
+    # Every ended session finished at or before the runner's last_session_at (sessions end
+    # one after another, each stamping it), so only a last end since midnight can find any.
+    last_end = runner.last_session_at
     earlier = (
         await sessiondays.done_since(db, runner.id, midnight, excluding=session.id)
-        if done
+        if done and last_end is not None and last_end >= midnight
         else frozenset()
     )
     allowed = may_progress(done, earlier)
@@ -387,6 +391,7 @@ async def _end(
     return plan.runner, replace(summary, held_today=held, respaced_from=respaced_from)
 
 
+_OPEN = (ItemStatus.ACTIVE, ItemStatus.PENDING)
 _AUTOMATIC = (
     EventKind.AUTO_UP,
     EventKind.AUTO_REPS,
