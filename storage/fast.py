@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -89,6 +90,34 @@ class OneTrip:
                 value = value.astimezone(UTC).strftime(_SQLITE_DATETIME)
             values.append(value)
         return sql, values
+
+
+# a step bound for the driver: SQL, its values (a list of value lists when many), many, required
+_Bound = tuple[str, list[Any], bool, bool]
+
+
+def _sqlite_unit(connection: sqlite3.Connection, steps: list[_Bound]) -> list[list[Any]] | None:
+    """:meth:`FastPath.unit` on SQLite, run on aiosqlite's thread: one hop for the lot."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        results: list[list[Any]] = []
+        for sql, values, many, required in steps:
+            if many:
+                if values:
+                    connection.executemany(sql, values)
+                rows: list[Any] = []
+            else:
+                rows = connection.execute(sql, values).fetchall()
+            if required and not rows:
+                connection.execute("ROLLBACK")
+                return None
+            results.append(rows)
+        connection.execute("COMMIT")
+        return results
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,52 +204,53 @@ class FastPath:
         None when a ``required`` step matched nothing (then nothing was written).
 
         On SQLite the transaction starts ``IMMEDIATE``, taking the write lock at once, so it
-        cannot fail half-way on a lock upgrade.
+        cannot fail half-way on a lock upgrade, and the whole of it is one call on aiosqlite's
+        thread (one hop, not one per statement; see storage.sqlitetrip).
         """
         sqlite = self.engine.dialect.name == "sqlite"
         async with self._lock:
             driver = await self._held()
+            if sqlite:
+                # the whole transaction in one call on aiosqlite's thread (storage.sqlitetrip)
+                bound = [self._bind_step(step) for step in steps]
+                try:
+                    result: list[list[Sequence[Any]]] | None = await driver._execute(
+                        _sqlite_unit, driver._conn, bound
+                    )
+                    return result
+                except Exception:
+                    await self._drop()
+                    raise
             try:
-                if sqlite:
-                    await driver.execute_fetchall("BEGIN IMMEDIATE", [])
-                else:
-                    await driver.execute("BEGIN")
+                await driver.execute("BEGIN")
                 results: list[list[Sequence[Any]]] = []
                 for step in steps:
-                    rows = await self._run_step(driver, step, sqlite)
+                    rows = await self._run_step(driver, step)
                     if step.required and not rows:
-                        await self._finish(driver, sqlite, commit=False)
+                        await driver.execute("ROLLBACK")
                         return None
                     results.append(rows)
-                await self._finish(driver, sqlite, commit=True)
+                await driver.execute("COMMIT")
                 return results
             except Exception:
                 await self._drop()
                 raise
 
-    async def _run_step(self, driver: Any, step: Step, sqlite: bool) -> list[Sequence[Any]]:
+    def _bind_step(self, step: Step) -> _Bound:
         if step.rows is not None:
-            if not step.rows:
-                return []
             bound = [step.statement.bind(self.engine, dict(row)) for row in step.rows]
-            sql = bound[0][0]
-            if sqlite:
-                await driver.executemany(sql, [values for _sql, values in bound])
-            else:
-                await driver.executemany(sql, [values for _sql, values in bound])
-            return []
+            sql = bound[0][0] if bound else ""
+            return sql, [values for _sql, values in bound], True, step.required
         sql, values = step.statement.bind(self.engine, dict(step.params))
-        if sqlite:
-            return list(await driver.execute_fetchall(sql, values))
-        return list(await driver.fetch(sql, *values))
+        return sql, values, False, step.required
 
-    @staticmethod
-    async def _finish(driver: Any, sqlite: bool, *, commit: bool) -> None:
-        word = "COMMIT" if commit else "ROLLBACK"
-        if sqlite:
-            await driver.execute_fetchall(word, [])
-        else:
-            await driver.execute(word)
+    async def _run_step(self, driver: Any, step: Step) -> list[Sequence[Any]]:
+        sql, values, many, _required = self._bind_step(step)
+        if many:
+            if values:
+                await driver.executemany(sql, values)
+            return []
+        return list(await driver.fetch(sql, *values))
 
     async def _held(self) -> Any:
         if self._connection is None:
