@@ -7,6 +7,12 @@ it. Kinds: Harder and Easier (alternating on one exercise, with all the kit), Sk
 a whole session per update (/workout, every Done, the summary), the session start, the
 summary (the last Done), /profile, /next, and an onboarding answer (a level pressed from
 /settings, which saves and shows the plan card).
+
+The floor rows put the database's share in the same units: one indexed one-row SELECT through
+an update's ORM session (in a transaction), the smallest update transaction (begin, that
+SELECT, commit), and the SELECT on the driver connection alone. Their ratio says how many
+such statements cost one bare update, which is what limits the paths that must read and write
+several rows (docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, select, update
 
 from bench.common import database, machine
 from bench.taps import TOKEN, _bare_rate
@@ -26,8 +32,8 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.offline import ChatDriver, FakeBotApi
 from storage.base import Base
-from storage.db import create_engine
-from storage.models import LegSession
+from storage.db import create_engine, create_sessionmaker
+from storage.models import LegSession, Runner
 
 KINDS = (
     "harder",
@@ -183,12 +189,55 @@ async def _measure(url: str, rounds: int) -> _Timer:
     return timer
 
 
+FLOORS = ("statement_orm", "transaction_orm", "statement_driver")
+
+
+async def _floor(url: str, count: int) -> dict[str, float]:
+    """Per second: one SELECT by primary key on an ORM session in a transaction, a whole
+    transaction around it (begin, SELECT, commit, the session closed), and the SELECT on the
+    driver connection (its SQL compiled once)."""
+    engine = create_engine(url)
+    sessionmaker = create_sessionmaker(engine)
+    statement = select(Runner.id).where(Runner.id == bindparam("runner_id"))
+    rates: dict[str, float] = {}
+    try:
+        async with sessionmaker() as db, db.begin():
+            for _ in range(count // 10):
+                await db.execute(statement, {"runner_id": 1})
+            started = time.perf_counter()
+            for _ in range(count):
+                (await db.execute(statement, {"runner_id": 1})).first()
+            rates["statement_orm"] = count / (time.perf_counter() - started)
+            connection = await db.connection()
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert driver is not None
+            sql = str(statement.compile(dialect=engine.dialect))
+            sqlite = engine.dialect.name == "sqlite"
+            sql = sql.replace(":runner_id" if sqlite else "%(runner_id)s", "?" if sqlite else "$1")
+            started = time.perf_counter()
+            for _ in range(count):
+                if sqlite:
+                    await driver.execute_fetchall(sql, (1,))
+                else:
+                    await driver.fetchrow(sql, 1)
+            rates["statement_driver"] = count / (time.perf_counter() - started)
+        started = time.perf_counter()
+        for _ in range(count // 4):
+            async with sessionmaker() as db, db.begin():
+                (await db.execute(statement, {"runner_id": 1})).first()
+        rates["transaction_orm"] = (count // 4) / (time.perf_counter() - started)
+    finally:
+        await engine.dispose()
+    return rates
+
+
 async def run(db: str, quick: bool, argv: list[str]) -> tuple[list[list[Any]], dict[str, Any]]:
     rounds = 4 if quick else 30
     bare_presses = 300 if quick else 3000
     bare = [await _bare_rate(bare_presses, "card")]
     async with database(db) as url:
         timer = await _measure(url, rounds)
+        floors = await _floor(url, 400 if quick else 4000)
     bare.append(await _bare_rate(bare_presses, "card"))
     baseline = sum(bare) / 2
     rows: list[list[Any]] = [["press", "updates/s", "ratio to bare same-card", "updates"]]
@@ -198,6 +247,11 @@ async def run(db: str, quick: bool, argv: list[str]) -> tuple[list[list[Any]], d
         ratio = baseline / rate
         rows.append([kind, rate, ratio, len(timer.seconds[kind])])
         result["kinds"][kind] = {"per_s": round(rate, 1), "ratio": round(ratio, 2)}
+    result["floor"] = {}
+    for name in FLOORS:
+        rate = floors[name]
+        rows.append([f"floor: {name}", rate, baseline / rate, ""])
+        result["floor"][name] = {"per_s": round(rate, 1), "ratio": round(baseline / rate, 2)}
     rows.append(["bare handler, same card", baseline, 1.0, bare_presses])
     rows.append([machine(), "", "", ""])
     return rows, result
