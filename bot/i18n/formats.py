@@ -31,13 +31,23 @@ def weekday(index: int, width: Width = "abbreviated", *, standalone: bool = True
     """A weekday's name, Monday = 0: "Mon", "Mo", "lun", "lun." (``standalone`` for a label
     or a list; False for the form used inside a date, which differs in some languages)."""
     context: Context = "stand-alone" if standalone else "format"
-    return dates.get_day_names(width, context=context, locale=current_locale())[index]
+    return _weekday(current_locale(), index, width, context)
+
+
+@lru_cache(maxsize=1024)
+def _weekday(locale: Locale, index: int, width: Width, context: Context) -> str:
+    return dates.get_day_names(width, context=context, locale=locale)[index]
 
 
 def month(number: int, width: Width = "abbreviated", *, standalone: bool = True) -> str:
     """A month's name, January = 1."""
     context: Context = "stand-alone" if standalone else "format"
-    return dates.get_month_names(width, context=context, locale=current_locale())[number]
+    return _month(current_locale(), number, width, context)
+
+
+@lru_cache(maxsize=1024)
+def _month(locale: Locale, number: int, width: Width, context: Context) -> str:
+    return dates.get_month_names(width, context=context, locale=locale)[number]
 
 
 def day(value: date) -> str:

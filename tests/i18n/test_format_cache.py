@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel import dates
 
-from bot.i18n import current_locale, day, speaking, when
+from bot.i18n import current_locale, day, month, speaking, weekday, when
+from bot.i18n.formats import Context, Width
 
 CODES = ("en", "en-US", "de", "de-AT", "es", "fr", "pt-BR", None)
 ZONES = ("Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC")
@@ -64,3 +65,19 @@ def test_day_writes_what_babel_writes(code: str | None) -> None:
             assert day(value) == expected
         for instant in _instants()[:50]:
             assert day(instant) == dates.format_skeleton("MMMEd", instant, locale=locale)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_weekday_and_month_names_are_babels(code: str | None) -> None:
+    with speaking(code):
+        locale = current_locale()
+        widths: tuple[Width, ...] = ("abbreviated", "wide", "narrow")
+        contexts: tuple[tuple[bool, Context], ...] = ((True, "stand-alone"), (False, "format"))
+        for width in widths:
+            for standalone, context in contexts:
+                for index in range(7):
+                    expected = dates.get_day_names(width, context=context, locale=locale)[index]
+                    assert weekday(index, width, standalone=standalone) == expected
+                for number in range(1, 13):
+                    expected = dates.get_month_names(width, context=context, locale=locale)[number]
+                    assert month(number, width, standalone=standalone) == expected
