@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from content.legdays import NoteKind, PlanNote, race_window, why_not
 from content.model import Level
 from content.races import Race, RaceDistance
-from content.schedule import iter_leg_days, leg_day_trigger
+from content.schedule import first_fire, iter_leg_days
 from content.spacing import far_enough
 
 # A reminder this late is still useful ("sorry, this is late"); an older one is not: the
@@ -209,10 +209,7 @@ def instant_on(day: date, at: time, zone: str) -> datetime:
     """The reminder instant on one local date, by the same trigger as the weekly plan, so a
     moved reminder follows the DST rules of every other one (a time in the spring gap fires
     one hour later on the wall clock; in the repeated autumn hour, at its first occurrence)."""
-    trigger = leg_day_trigger([day.weekday()], at, zone)
-    fire = trigger.get_next_fire_time(None, local_midnight(day, zone))
-    assert fire is not None  # a weekly cron always fires again
-    return fire.astimezone(UTC)
+    return first_fire((day.weekday(),), at, zone, local_midnight(day, zone))
 
 
 def race_of(race_date: date | None, distance: RaceDistance | None = None) -> Race | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
@@ -21,10 +22,58 @@ _CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def leg_day_trigger(leg_days: Collection[int], at: time, zone: str) -> CronTrigger:
+    """The weekly trigger of these leg days at ``at`` in ``zone``. Built once per inputs and
+    shared: a ``CronTrigger`` without a start date, end date or jitter is a pure calculator
+    (``get_next_fire_time(None, now)`` depends on ``now`` alone), and building one costs
+    about as much as searching it."""
     if not leg_days:
         raise ValueError("no leg days to schedule")
-    days = ",".join(_CRON_DAYS[day] for day in sorted(set(leg_days)))
-    return CronTrigger(day_of_week=days, hour=at.hour, minute=at.minute, timezone=ZoneInfo(zone))
+    return _trigger(tuple(sorted(set(leg_days))), at.hour, at.minute, zone)
+
+
+@lru_cache(maxsize=1024)
+def _trigger(days: tuple[int, ...], hour: int, minute: int, zone: str) -> CronTrigger:
+    names = ",".join(_CRON_DAYS[day] for day in days)
+    return CronTrigger(day_of_week=names, hour=hour, minute=minute, timezone=ZoneInfo(zone))
+
+
+@lru_cache(maxsize=16384)
+def _next_fire(
+    days: tuple[int, ...], hour: int, minute: int, zone: str, cursor: datetime
+) -> datetime:
+    """The trigger's first fire at or after ``cursor`` (a UTC instant), in UTC. Pure, so
+    shared: a search walks from local midnights, which every search of the same runner (and
+    every runner with the same days, time and zone) on the same days walks too."""
+    fire = _trigger(days, hour, minute, zone).get_next_fire_time(None, cursor)
+    if fire is None:  # pragma: no cover - a weekly cron always has a next time
+        raise AssertionError("a weekly trigger always fires again")
+    return fire.astimezone(UTC)
+
+
+@lru_cache(maxsize=16384)
+def _following(
+    days: tuple[int, ...], hour: int, minute: int, zone: str, fire: datetime
+) -> datetime:
+    """The fire after ``fire``: the first from the next local midnight (one step of
+    ``iter_leg_days``, shared like ``_next_fire``)."""
+    return _next_fire(days, hour, minute, zone, next_local_midnight(fire, zone))
+
+
+def first_fire(leg_days: Collection[int], at: time, zone: str, cursor: datetime) -> datetime:
+    """``leg_day_trigger(leg_days, at, zone).get_next_fire_time(None, cursor)`` in UTC."""
+    if not leg_days:
+        raise ValueError("no leg days to schedule")
+    return _first(tuple(sorted(set(leg_days))), at.hour, at.minute, zone, cursor)
+
+
+def _first(days: tuple[int, ...], hour: int, minute: int, zone: str, cursor: datetime) -> datetime:
+    if cursor.tzinfo is not UTC:
+        # the trigger rounds the cursor up to a whole second in the cursor's own zone: the
+        # cache holds UTC cursors only, any other is searched as given
+        fire = _trigger(days, hour, minute, zone).get_next_fire_time(None, cursor)
+        assert fire is not None  # a weekly cron always fires again
+        return fire.astimezone(UTC)
+    return _next_fire(days, hour, minute, zone, cursor)
 
 
 def next_local_midnight(instant: datetime, zone: str) -> datetime:
@@ -43,11 +92,11 @@ def iter_leg_days(
     """Leg-day reminder instants (UTC) strictly after ``after``, one per local date, forever."""
     if after.tzinfo is None:
         raise ValueError("after must be timezone-aware")
-    trigger = leg_day_trigger(leg_days, at, zone)
-    cursor = after + timedelta(microseconds=1)
+    if not leg_days:
+        raise ValueError("no leg days to schedule")
+    days = tuple(sorted(set(leg_days)))
+    hour, minute = at.hour, at.minute
+    fire = _first(days, hour, minute, zone, after + timedelta(microseconds=1))
     while True:
-        fire = trigger.get_next_fire_time(None, cursor)
-        if fire is None:  # pragma: no cover - a weekly cron always has a next time
-            return
-        yield fire.astimezone(UTC)
-        cursor = next_local_midnight(fire, zone)
+        yield fire
+        fire = _following(days, hour, minute, zone, fire)

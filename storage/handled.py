@@ -14,11 +14,12 @@ failed is rolled back together with its row and is handled again if it comes bac
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Final, cast
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import Executable
 
 from storage.fast import FastPath, OneTrip
 from storage.models import HandledUpdate
@@ -47,21 +48,32 @@ async def seen(fast: FastPath, update_id: int) -> bool:
     return await fast.fetch_one(_SEEN, update_id=update_id) is not None
 
 
+_HANDLED = cast(Table, HandledUpdate.__table__)
+
+
+_VALUES: Final = {
+    "update_id": bindparam("update_id", type_=_HANDLED.c.update_id.type),
+    "handled_at": bindparam("handled_at", type_=_HANDLED.c.handled_at.type),
+}
+_KEY: Final = [_HANDLED.c.update_id]
+# Built once per dialect (every message update runs it): only the two supported databases
+# (bot/config.py); both know ON CONFLICT DO NOTHING.
+_RECORD: Final[dict[str, Executable]] = {
+    "postgresql": postgresql.insert(_HANDLED)
+    .values(_VALUES)
+    .on_conflict_do_nothing(index_elements=_KEY),
+    "sqlite": sqlite.insert(_HANDLED).values(_VALUES).on_conflict_do_nothing(index_elements=_KEY),
+}
+
+
 async def record(db: AsyncSession, update_id: int, at: datetime) -> bool:
     """Record the update as handled; False when another copy of it got there first.
 
     On PostgreSQL a copy being handled at the same moment by another instance makes this wait
     for that transaction, then answers False if it committed.
     """
-    # Only the two supported databases (bot/config.py); both know ON CONFLICT DO NOTHING.
-    dialect = db.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(HandledUpdate)
-        .values(update_id=update_id, handled_at=at)
-        .on_conflict_do_nothing(index_elements=[HandledUpdate.update_id])
-    )
-    result = await db.execute(statement)
+    statement = _RECORD[db.get_bind().dialect.name]
+    result = await db.execute(statement, {"update_id": update_id, "handled_at": at})
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, delete, select, update
+from sqlalchemy import Row, Table, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.agenda import Replan
@@ -79,25 +79,34 @@ async def recent(
     return found
 
 
+# Built once (/next, /profile and every plan card run it): the runner left-joined to their
+# reminders dated ``since`` or later, the runner's row locked on PostgreSQL.
+_LOCKED_WITH_RECENT = (
+    select(_RUNNER, _REMINDER)
+    .outerjoin(
+        _REMINDER,
+        (_COLUMNS.runner_id == _RUNNER.c.id)
+        & (_COLUMNS.local_date >= bindparam("since", type_=_COLUMNS.local_date.type)),
+    )
+    .where(_RUNNER.c.id == bindparam("runner_id", type_=_RUNNER.c.id.type))
+    .with_for_update(of=_RUNNER)
+)
+_RUNNER_WIDTH = len(_RUNNER.c)
+_RUNNER_KEYS = tuple(_RUNNER.c.keys())
+_REMINDER_KEYS = tuple(_COLUMNS.keys())
+
+
 async def locked_with_recent(
     db: AsyncSession, runner_id: int, since: date
 ) -> tuple[RunnerProfile | None, list[StoredReminder]]:
     """``runners.load_profiles(db, [runner_id], for_update=True)`` and ``recent_of`` in one
     statement: the runner's profile, its row locked on PostgreSQL, and their reminders
     dated ``since`` or later (None and no reminders if there is no such runner)."""
-    query = (
-        select(_RUNNER, _REMINDER)
-        .outerjoin(
-            _REMINDER, (_COLUMNS.runner_id == _RUNNER.c.id) & (_COLUMNS.local_date >= since)
-        )
-        .where(_RUNNER.c.id == runner_id)
-        .with_for_update(of=_RUNNER)
-    )
-    width = len(_RUNNER.c)
-    runner_keys, reminder_keys = _RUNNER.c.keys(), _COLUMNS.keys()
+    width, runner_keys, reminder_keys = _RUNNER_WIDTH, _RUNNER_KEYS, _REMINDER_KEYS
     profile: RunnerProfile | None = None
     found: list[StoredReminder] = []
-    for row in await db.execute(query):
+    rows = await db.execute(_LOCKED_WITH_RECENT, {"runner_id": runner_id, "since": since})
+    for row in rows:
         if profile is None:
             runner = dict(zip(runner_keys, row[:width], strict=True))
             profile = to_profile(cast(Runner, Columns(runner)))

@@ -10,10 +10,11 @@ hand-written: the patterns, names and separators are CLDR's.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
 from typing import Literal
 
-from babel import dates, lists, numbers, units
+from babel import Locale, dates, lists, numbers, units
 
 from bot.i18n.current import current_locale
 from content.model import WeightUnit
@@ -30,18 +31,35 @@ def weekday(index: int, width: Width = "abbreviated", *, standalone: bool = True
     """A weekday's name, Monday = 0: "Mon", "Mo", "lun", "lun." (``standalone`` for a label
     or a list; False for the form used inside a date, which differs in some languages)."""
     context: Context = "stand-alone" if standalone else "format"
-    return dates.get_day_names(width, context=context, locale=current_locale())[index]
+    return _weekday(current_locale(), index, width, context)
+
+
+@lru_cache(maxsize=1024)
+def _weekday(locale: Locale, index: int, width: Width, context: Context) -> str:
+    return dates.get_day_names(width, context=context, locale=locale)[index]
 
 
 def month(number: int, width: Width = "abbreviated", *, standalone: bool = True) -> str:
     """A month's name, January = 1."""
     context: Context = "stand-alone" if standalone else "format"
-    return dates.get_month_names(width, context=context, locale=current_locale())[number]
+    return _month(current_locale(), number, width, context)
+
+
+@lru_cache(maxsize=1024)
+def _month(locale: Locale, number: int, width: Width, context: Context) -> str:
+    return dates.get_month_names(width, context=context, locale=locale)[number]
 
 
 def day(value: date) -> str:
     """A day without its year: "Thu 26 Nov", "Do., 26. Nov.", "jue, 26 nov", "jeu. 26 nov."."""
+    if type(value) is date:  # a plain date: the same words every time (a datetime: below)
+        return _day(current_locale(), value)
     return dates.format_skeleton("MMMEd", value, locale=current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _day(locale: Locale, value: date) -> str:
+    return dates.format_skeleton("MMMEd", value, locale=locale)
 
 
 def day_with_year(value: date) -> str:
@@ -63,8 +81,19 @@ def time_of_day(value: time | datetime) -> str:
 def when(instant: datetime) -> str:
     """A local instant: its day and its time, joined as the locale joins them
     ("Thu 26 Nov, 07:30")."""
-    pattern = str(current_locale().datetime_formats["medium"]).replace("'", "")
-    return pattern.format(time_of_day(instant), day(instant))
+    # the words depend on the wall time, its zone and which of a repeated hour it is (an
+    # aware datetime's equality compares instants, so it is not the key itself)
+    return _when(current_locale(), instant.replace(tzinfo=None), instant.tzinfo, instant.fold)
+
+
+@lru_cache(maxsize=4096)
+def _when(locale: Locale, wall: datetime, zone: tzinfo | None, fold: int) -> str:
+    instant = wall.replace(tzinfo=zone, fold=fold)
+    pattern = str(locale.datetime_formats["medium"]).replace("'", "")
+    return pattern.format(
+        dates.format_time(instant, "short", locale=locale),
+        dates.format_skeleton("MMMEd", instant, locale=locale),
+    )
 
 
 def number(value: float, *, decimals: int = 2) -> str:

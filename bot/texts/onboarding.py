@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, time
+from functools import lru_cache
 from html import escape
 
 from bot.flows.setup import Question, QuestionView
@@ -27,7 +28,12 @@ def day_long(day: int) -> str:
 
 def zone_label(zone: str) -> str:
     """A time zone as the runner's language names it: "Berlin (Deutschland)"."""
-    return content_zone_label(zone, current_language())
+    return _zone_label(zone, current_language())
+
+
+# CLDR's names of a zone in a language never change while the bot runs (/next, the plan
+# card and every time question show one)
+_zone_label = lru_cache(maxsize=1024)(content_zone_label)
 
 
 LEVEL_LABELS: dict[Level, LazyText] = {

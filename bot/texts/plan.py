@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
+from functools import lru_cache
 from html import escape
 
 from bot.flows.changes import Changes, Setting, Snapshot
@@ -17,7 +18,10 @@ from bot.texts.schedule import plan_note
 from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.model import Equipment, Level
 from content.races import Race, RaceDistance, RacePhase
-from content.zones import zone_label
+from content.zones import zone_label as content_zone_label
+
+# CLDR's names never change while the bot runs: the label of a zone is looked up once
+zone_label = lru_cache(maxsize=1024)(content_zone_label)
 
 SETTING_LABELS: dict[Setting, LazyText] = {
     Setting.LEVEL: N_("Level"),
