@@ -5,23 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
-from functools import lru_cache
 from html import escape
 
 from bot.flows.changes import Changes, Setting, Snapshot
 from bot.flows.profile import PlanCard
 from bot.i18n import N_, LazyText, _, day, day_with_year, ngettext, time_of_day
 from bot.texts.common import when
-from bot.texts.onboarding import LEVEL_LABELS, day_list, equipment_list
+from bot.texts.onboarding import LEVEL_LABELS, day_list, equipment_list, zone_label
 from bot.texts.safety import sparing_line
 from bot.texts.schedule import plan_note
 from bot.texts.starts import DISTANCE_NAMES, respaced
 from content.model import Equipment, Level
 from content.races import Race, RaceDistance, RacePhase
-from content.zones import zone_label as content_zone_label
-
-# CLDR's names never change while the bot runs: the label of a zone is looked up once
-zone_label = lru_cache(maxsize=1024)(content_zone_label)
 
 SETTING_LABELS: dict[Setting, LazyText] = {
     Setting.LEVEL: N_("Level"),

@@ -118,6 +118,7 @@ async def test_setting_up_and_the_schedule_speak_the_language(
     seen: list[str] = []
     await _set_up(runner, case, seen)
     card = runner.last_text
+    assert case["zone_words"] in card  # the plan card names the zone in the language too
     with speaking(language):
         assert str(localized("Dumbbells", language)) in card
         assert str(localized("Beginner", language)) in card
@@ -139,6 +140,7 @@ async def test_setting_up_and_the_schedule_speak_the_language(
 
     await runner.command("profile")
     _check(runner, language, seen)
+    assert case["zone_words"] in runner.last_text
 
     await runner.command("pause", case["pause"])
     _check(runner, language, seen)
