@@ -179,10 +179,16 @@ async def rewrite(db: AsyncSession, runner_id: int, change: Replan) -> None:
         await db.execute(update(_REMINDER).where(_COLUMNS.id == reminder_id).values(due_at=due_at))
     if change.drop:
         await db.execute(delete(_REMINDER).where(_COLUMNS.id.in_(change.drop)))
-    if change.add is not None:
-        await add(db, ReminderKind.LEG_DAY, [(runner_id, change.add)])
-    if change.add_recap is not None:
-        await add(db, ReminderKind.RECAP, [(runner_id, change.add_recap)])
+    added = [
+        _new_row(runner_id, kind, planned)
+        for kind, planned in (
+            (ReminderKind.LEG_DAY, change.add),
+            (ReminderKind.RECAP, change.add_recap),
+        )
+        if planned is not None
+    ]
+    if added:  # a leg day and a weekly recap in one statement
+        await insert_ignoring_duplicates(db, _REMINDER, added, _UNIQUE)
 
 
 # -- the runner's answers -------------------------------------------------------------------

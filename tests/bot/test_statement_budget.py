@@ -74,7 +74,7 @@ BUDGET = {
     "Harder": (0, 2),
     "Done": (0, 1),
     "Skip": (0, 4),
-    "summary": (14, 2),
+    "summary": (13, 2),
     "/profile": (3, 2),
     "/next": (2, 2),
     "onboarding answer": (3, 1),
