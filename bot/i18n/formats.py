@@ -99,8 +99,13 @@ def _when(locale: Locale, wall: datetime, zone: tzinfo | None, fold: int) -> str
 def number(value: float, *, decimals: int = 2) -> str:
     """A number with the locale's separators, at most ``decimals`` places, no trailing
     zeros: "1,234.5", "1.234,5", "1 234,5"."""
+    return _number(current_locale(), value, decimals)
+
+
+@lru_cache(maxsize=4096)
+def _number(locale: Locale, value: float, decimals: int) -> str:
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "")
-    return numbers.format_decimal(value, format=pattern, locale=current_locale())
+    return numbers.format_decimal(value, format=pattern, locale=locale)
 
 
 def percent(value: float) -> str:
@@ -111,7 +116,12 @@ def percent(value: float) -> str:
 def measure(value: float, measurement: str, length: UnitLength = "short") -> str:
     """A value with a CLDR unit ("duration-second", "length-kilometer", "mass-kilogram"...):
     "30 sec", "30 Sek.", "10 km"."""
-    return units.format_unit(value, measurement, length=length, locale=current_locale())
+    return _measure(current_locale(), value, measurement, length)
+
+
+@lru_cache(maxsize=4096)
+def _measure(locale: Locale, value: float, measurement: str, length: UnitLength) -> str:
+    return units.format_unit(value, measurement, length=length, locale=locale)
 
 
 def weight(value: float, unit: WeightUnit) -> str:
@@ -127,4 +137,9 @@ def seconds(value: int) -> str:
 def join(items: Iterable[str], style: ListStyle = "standard") -> str:
     """Items as a list in a sentence: "Mon, Wed and Fri", "Mo, Mi und Fr", "lun, mié y vie";
     ``style="or"`` for alternatives."""
-    return lists.format_list(list(items), style=style, locale=current_locale())
+    return _join(current_locale(), tuple(items), style)
+
+
+@lru_cache(maxsize=4096)
+def _join(locale: Locale, items: tuple[str, ...], style: ListStyle) -> str:
+    return lists.format_list(list(items), style=style, locale=locale)
