@@ -65,6 +65,20 @@ def choose_exercises(
     return first + middle + last
 
 
+def outline(
+    level: Level,
+    session_number: int,
+    *,
+    light: bool = False,
+    avoid: Collection[str] = (),
+    spare: Collection[str] = (),
+) -> tuple[tuple[str, ...], Warmup]:
+    """A session's exercises, in order, and its warm-up: what ``plan_session`` plans,
+    known before the runner's ladders are read (neither depends on them)."""
+    exercises = tuple(choose_exercises(level, session_number, light=light, avoid=avoid))
+    return exercises, warmup_for(exercises, spare)
+
+
 def plan_session(
     library: Library,
     level: Level,
@@ -83,8 +97,9 @@ def plan_session(
     allows). A light session (race taper) drops the jumps and does two sets of each.
     ``avoid`` leaves exercises out; ``spare`` names sore areas the warm-up leaves alone.
     """
+    exercises, warmup = outline(level, session_number, light=light, avoid=avoid, spare=spare)
     items: list[Prescription] = []
-    for exercise_id in choose_exercises(level, session_number, light=light, avoid=avoid):
+    for exercise_id in exercises:
         exercise = library.get(exercise_id)
         state = states.get(exercise_id) or start_progression(exercise, level, equipment)
         rung = usable_rung(exercise, state.rung_id, equipment)
@@ -100,7 +115,6 @@ def plan_session(
                 dose.per_side,
             )
         items.append(dose)
-    warmup = warmup_for(tuple(item.exercise_id for item in items), spare)
     return SessionPlan(
         warmup=warmup,
         items=tuple(items),

@@ -12,7 +12,9 @@ One indexed statement (the runner's sessions by ``leg_session(runner_id, status)
 items by ``session_item(session_id, position)``), asked only when a card is about to be sent
 for the first time (its own item has no message id yet): on a Done press, only when an
 exercise closes and the next card goes out. It runs either in the update's open transaction
-(whose new session row the fast path cannot see yet) or on the fast path's connection.
+(whose new session row the fast path cannot see yet) or on the fast path's connection. A
+session's first card needs no read of its own: the same question rides on the statement that
+inserts the session (``storage.starts.claim``), and the item carries the answer (``met``).
 """
 
 from __future__ import annotations

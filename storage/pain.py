@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, delete, select, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from content.model import Area
@@ -28,7 +28,9 @@ _AREAS = {area.value: area for area in Area}
 _ANSWERS = {answer.value: answer for answer in PainAnswer}
 
 
-def _sore(row: Row[Any]) -> SoreArea | None:
+def sore_from_row(row: Any) -> SoreArea | None:
+    """A sore area from its row's columns (by name); None for an area this version does
+    not know."""
     area = _AREAS.get(row.area)
     if area is None:  # an area this version does not know: nothing to spare or ask
         return None
@@ -44,14 +46,16 @@ async def sore_of_many(
     found: dict[int, list[SoreArea]] = defaultdict(list)
     for chunk in chunks(sorted(set(runner_ids))):
         for row in await db.execute(select(_SORE).where(_COLUMNS.runner_id.in_(chunk))):
-            sore = _sore(row)
+            sore = sore_from_row(row)
             if sore is not None:
                 found[row.runner_id].append(sore)
+    return {runner_id: in_area_order(items) for runner_id, items in found.items()}
+
+
+def in_area_order(items: Iterable[SoreArea]) -> tuple[SoreArea, ...]:
+    """Sore areas in ``Area`` order, as every list of them is shown."""
     order = list(Area)
-    return {
-        runner_id: tuple(sorted(items, key=lambda item: order.index(item.area)))
-        for runner_id, items in found.items()
-    }
+    return tuple(sorted(items, key=lambda item: order.index(item.area)))
 
 
 async def sore_of(db: AsyncSession, runner_id: int) -> tuple[SoreArea, ...]:

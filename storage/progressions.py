@@ -41,7 +41,8 @@ STATE_FIELDS = (
 _UNITS = {unit.value: unit for unit in WeightUnit}
 
 
-def _state(row: Any) -> ProgressionState:
+def state_from_row(row: Any) -> ProgressionState:
+    """A progression state from its row's columns (by name)."""
     return ProgressionState(
         exercise_id=row.exercise_id,
         rung_id=row.rung_id,
@@ -65,12 +66,12 @@ async def get_state(db: AsyncSession, runner_id: int, exercise_id: str) -> Progr
             )
         )
     ).first()
-    return _state(row) if row is not None else None
+    return state_from_row(row) if row is not None else None
 
 
 async def all_states(db: AsyncSession, runner_id: int) -> dict[str, ProgressionState]:
     rows = await db.execute(select(_PROGRESSION).where(_PROGRESSION.c.runner_id == runner_id))
-    return {row.exercise_id: _state(row) for row in rows}
+    return {row.exercise_id: state_from_row(row) for row in rows}
 
 
 def state_row(runner_id: int, state: ProgressionState) -> dict[str, Any]:

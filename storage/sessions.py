@@ -12,13 +12,12 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Integer, Select, Table, bindparam, func, insert, select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Integer, Select, Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from content.model import Effort, Level, Prescription, Unit, WeightUnit
+from storage import starts
 from storage.enums import ItemStatus, SessionStatus
 from storage.fast import FastPath, OneTrip
 from storage.models import LegSession, Runner, SessionItem, SetLog
@@ -51,6 +50,9 @@ class ItemView:
     load_unit: WeightUnit | None = None
     moved_up: bool = False
     offer_harder: bool = False
+    # whether the runner was shown a card of this exercise before, when the read that
+    # made the item asked (a session's first card); None: not asked
+    met: bool | None = None
 
     @property
     def prescription(self) -> Prescription:
@@ -176,56 +178,13 @@ async def create(
     by a partial unique index, and the insert is ``ON CONFLICT DO NOTHING``, so two presses
     racing (in one process or two) make one session and the loser learns it without an error.
     """
-    claimed = await claim(db, runner_id, warmup=warmup, now=now, planned_for=planned_for)
+    claimed = await starts.claim(db, runner_id, warmup=warmup, now=now, planned_for=planned_for)
     if claimed is None:
         return None
-    session_id = claimed[0]
-    await add_items(db, session_id, items)
-    view = await load(db, session_id)
+    await add_items(db, claimed.id, items)
+    view = await load(db, claimed.id)
     assert view is not None
     return view
-
-
-async def claim(
-    db: AsyncSession,
-    runner_id: int,
-    *,
-    warmup: str,
-    now: datetime,
-    planned_for: datetime | None = None,
-    kind: str | None = None,
-    replaces_id: int | None = None,
-) -> tuple[int, int] | None:
-    """Insert the runner's active session row (``kind``: what it was started as, and the
-    session it replaces); its id and ``count_finished`` (asked in the same statement), or
-    None if one is active already."""
-    values = {
-        "runner_id": runner_id,
-        "status": SessionStatus.ACTIVE,
-        "warmup": warmup,
-        "current_position": 0,
-        "planned_for": planned_for,
-        "started_at": now,
-        "kind": kind,
-        "replaces_id": replaces_id,
-    }
-    insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(LegSession)
-        .values(values)
-        .on_conflict_do_nothing(
-            index_elements=["runner_id"],
-            # a literal, as in the index: PostgreSQL cannot match a bound parameter to it
-            index_where=text("status = 'active'"),
-        )
-        .returning(LegSession.id, _finished(runner_id).scalar_subquery())
-    )
-    row = (await db.execute(statement)).first()
-    return (int(row[0]), int(row[1] or 0)) if row is not None else None
-
-
-async def set_warmup(db: AsyncSession, session_id: int, warmup: str) -> None:
-    await db.execute(update(LegSession).where(LegSession.id == session_id).values(warmup=warmup))
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,9 +267,7 @@ async def item_with_session(db: AsyncSession, item_id: int) -> tuple[ItemView, S
 
 
 async def set_message(db: AsyncSession, item_id: int, message_id: int) -> None:
-    await db.execute(
-        update(SessionItem).where(SessionItem.id == item_id).values(message_id=message_id)
-    )
+    await db.execute(_SET_MESSAGE, {"item_id": item_id, "message_id": message_id})
 
 
 @dataclass(frozen=True, slots=True)
@@ -533,6 +490,11 @@ async def close_item(db: AsyncSession, item: ItemView, status: ItemStatus) -> bo
 # Built once, on the tables (no ORM object of these rows is held in an update's session):
 # a session's end runs them without building or evaluating a statement each time.
 _SESSION = cast(Table, LegSession.__table__)
+_SET_MESSAGE = (
+    update(_ITEM)
+    .where(_ITEM.c.id == bindparam("item_id"))
+    .values(message_id=bindparam("message_id"))
+)
 _SET_EFFORT = (
     update(_ITEM).where(_ITEM.c.id == bindparam("item_id")).values(effort=bindparam("new_effort"))
 )

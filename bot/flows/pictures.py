@@ -24,6 +24,8 @@ async def first_meeting(db: AsyncSession | None, fast: FastPath, item: ItemView)
     """
     if item.message_id is not None:
         return False
+    if item.met is not None:  # asked already, by the statement that made the item
+        return not item.met
     if db is not None:
         return not await meetings.met_before(db, item.session_id, item.exercise_id)
     return not await meetings.met_before_fast(fast, item.session_id, item.exercise_id)

@@ -32,9 +32,10 @@ from content.model import Area, Effort, Level, Unit
 from content.progression import after_session
 from content.races import ComebackKind
 from content.reminders import local_midnight
-from content.session import SessionPlan, plan_session, work_seconds
+from content.session import SessionPlan, outline, plan_session, work_seconds
 from content.spacing import local_day, may_progress
 from storage import presses, progressions, runners, sessiondays, sessions
+from storage import starts as stored_starts
 from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
 from storage.runners import RunnerProfile
@@ -140,15 +141,18 @@ async def begin(
     Two presses racing end with one session: the loser resumes the winner's.
     """
     library = library.localized(runner.language)  # the cards speak the runner's language
-    active = await sessions.active_for(db, runner.id)
+    found = await stored_starts.reads(db, runner.id)
     ended: Summary | None = None
-    if active is not None and active.started_at and now - active.started_at < STALE_AFTER:
-        if not gentle or await sessiondays.is_replacement(db, active.id):
-            return _resumed(library, active)  # (a replacement going is where to be)
-        runner, ended = await _end(db, library, runner, active, SessionStatus.STOPPED, now)
-        replaces = active.id
-    elif active is not None:
-        runner = (await _end(db, library, runner, active, SessionStatus.STOPPED, now))[0]
+    active = await sessions.load(db, found.active_id) if found.active_id is not None else None
+    if active is not None:
+        if active.started_at and now - active.started_at < STALE_AFTER:
+            if not gentle or await sessiondays.is_replacement(db, active.id):
+                return _resumed(library, active)  # (a replacement going is where to be)
+            runner, ended = await _end(db, library, runner, active, SessionStatus.STOPPED, now)
+            replaces = active.id
+        else:
+            runner = (await _end(db, library, runner, active, SessionStatus.STOPPED, now))[0]
+        found = await stored_starts.reads(db, runner.id)  # the end moved count and ladders
     start = await starts.prepare(
         db,
         library,
@@ -158,29 +162,32 @@ async def begin(
         confirmed=confirmed,
         replaces=replaces,
         also_spare=also_spare,
+        sore=found.sore,
     )
     if isinstance(start, StartHold):
         return Begin(BeginOutcome.HELD, None, hold=start, ended=ended)
-    claimed = await sessions.claim(
+    level = runner.level or Level.BEGINNER
+    exercises, warmup = outline(
+        level, found.finished, light=start.light, avoid=start.avoid, spare=start.spared
+    )
+    claimed = await stored_starts.claim(
         db,
         runner.id,
-        warmup="",
+        warmup=warmup.code,
         now=now,
         planned_for=planned_for,
         kind=start.kind,
         replaces_id=start.replaces,
+        first_exercise=exercises[0] if exercises else None,
     )
     if claimed is None:
         raced = await sessions.active_for(db, runner.id)
         if raced is None:  # the winner ended it meanwhile: the rare case of a third press
             raise RuntimeError("no active session after losing the race to create one")
         return _resumed(library, raced)
-    session_id, finished = claimed
 
     notes: list[IntroNote] = []
-    back, states = await starts.come_back(
-        db, library, runner, now, await progressions.all_states(db, runner.id)
-    )
+    back, states = await starts.come_back(db, library, runner, now, found.states)
     days_off = 0
     if back is not None:
         kind, days_off = back
@@ -195,20 +202,22 @@ async def begin(
         notes.append(IntroNote.LIGHT_TAPER if _in_taper(runner, now) else IntroNote.EASY_RECOVERY)
     plan = plan_session(
         library,
-        runner.level or Level.BEGINNER,
+        level,
         runner.owned_equipment,
         states,
-        session_number=finished,
+        session_number=found.finished,
         light=start.light,
         avoid=start.avoid,
         spare=start.spared,
     )
+    assert plan.warmup == warmup  # the outline is the plan's, read before the ladders
     carried = {
         exercise_id: Carried(state.load, state.load_unit, state.harder_next)
         for exercise_id, state in states.items()
     }
-    await sessions.set_warmup(db, session_id, plan.warmup.code)
-    items = await sessions.add_items(db, session_id, plan.items, carried)
+    items = await sessions.add_items(db, claimed.id, plan.items, carried)
+    # the claim asked whether the first exercise's card was ever shown: its picture or not
+    items[0] = replace(items[0], met=claimed.first_met)
     intro = Intro(
         plan,
         tuple(notes),

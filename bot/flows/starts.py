@@ -18,7 +18,7 @@ from content.calendar import race
 from content.ladder import ProgressionState
 from content.library import Library
 from content.model import Area, Level
-from content.pain import spared_areas
+from content.pain import SoreArea, spared_areas
 from content.progression import restart_after_break, restart_after_race
 from content.races import ComebackKind, Race, comeback
 from content.record import SessionKind
@@ -68,10 +68,13 @@ async def prepare(
     confirmed: bool = False,
     replaces: int | None = None,
     also_spare: frozenset[Area] = frozenset(),
+    sore: tuple[SoreArea, ...] | None = None,
 ) -> Start | StartHold:
-    """What kind of session may start now, or why none does."""
+    """What kind of session may start now, or why none does (``sore``: the runner's sore
+    areas when the caller read them already)."""
     zone = runner.time_zone or "UTC"
-    sore = await pain.sore_of(db, runner.id)
+    if sore is None:
+        sore = await pain.sore_of(db, runner.id)
     spared = spared_areas([*(item.area for item in sore), *also_spare])
     hurt = await _replaced_exercise(db, runner, replaces, now) if replaces is not None else None
     replacing = hurt is not None

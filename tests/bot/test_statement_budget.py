@@ -70,7 +70,7 @@ async def measure(bot: BotHarness, action: Callable[[], Awaitable[object]]) -> T
 
 # (statements on the ORM session, calls on the fast path) at most, per kind of update
 BUDGET = {
-    "session start": (9, 2),
+    "session start": (5, 2),
     "Harder": (0, 2),
     "Done": (0, 1),
     "Skip": (0, 4),
