@@ -1,6 +1,6 @@
-"""The cached date formats (``bot.i18n.formats``: ``when`` and ``day``) write exactly what
-Babel writes for the same value and locale, across languages, regions, zones and DST (the
-repeated autumn hour too, where two instants share one wall time)."""
+"""The cached formats (``bot.i18n.formats``: ``when``, ``day``, numbers, units and lists)
+write exactly what Babel writes for the same value and locale, across languages, regions,
+zones and DST (the repeated autumn hour too, where two instants share one wall time)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from babel import dates
+from babel import dates, lists, numbers, units
 
-from bot.i18n import current_locale, day, month, speaking, weekday, when
-from bot.i18n.formats import Context, Width
+from bot.i18n import current_locale, day, join, month, number, speaking, weekday, when
+from bot.i18n.formats import Context, Width, measure
 
 CODES = ("en", "en-US", "de", "de-AT", "es", "fr", "pt-BR", None)
 ZONES = ("Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC")
@@ -81,3 +81,29 @@ def test_weekday_and_month_names_are_babels(code: str | None) -> None:
                 for number in range(1, 13):
                     expected = dates.get_month_names(width, context=context, locale=locale)[number]
                     assert month(number, width, standalone=standalone) == expected
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_numbers_units_and_lists_write_what_babel_writes(code: str | None) -> None:
+    with speaking(code):
+        locale = current_locale()
+        for _ in range(2):  # the first answer, then the cached one
+            for value in (0, 1, 7, 12.5, 1234.5, 1234.567, 1_000_000):
+                assert number(value) == numbers.format_decimal(
+                    value, format="#,##0.##", locale=locale
+                )
+                assert number(value, decimals=0) == numbers.format_decimal(
+                    value, format="#,##0", locale=locale
+                )
+                assert measure(value, "mass-kilogram") == units.format_unit(
+                    value, "mass-kilogram", length="short", locale=locale
+                )
+            for items in (["a"], ["a", "b"], ["Mon", "Wed", "Fri"]):
+                assert join(items) == lists.format_list(items, locale=locale)
+                assert join(iter(items), "or") == lists.format_list(
+                    items, style="or", locale=locale
+                )
+    with speaking("de"):  # one value, two languages: never the other's answer
+        german = number(1234.5)
+    with speaking("en"):
+        assert number(1234.5) == "1,234.5" != german
