@@ -11,12 +11,12 @@ See docs/PERFORMANCE.md ``presses``.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, bindparam, func, insert, literal, or_, select, update
+from sqlalchemy import Boolean, bindparam, exists, func, insert, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -404,8 +404,21 @@ def _close_statements() -> tuple[OneTrip, OneTrip, OneTrip, OneTrip]:
         .values(current_position=bindparam("position"))
         .returning(LegSession.id)
     )
+    # and whether the runner was shown a card of the next exercise before (its picture goes
+    # first if not: ``storage.meetings``), asked with it rather than in a round trip of its own
+    seen, theirs, owner = aliased(SessionItem), aliased(LegSession), aliased(LegSession)
+    runner_id = select(owner.runner_id).where(owner.id == bindparam("session_id"))
+    met = exists(
+        select(seen.id)
+        .join(theirs, theirs.id == seen.session_id)
+        .where(
+            theirs.runner_id == runner_id.scalar_subquery(),
+            seen.exercise_id == next_item.exercise_id,
+            seen.message_id.is_not(None),
+        )
+    )
     following = OneTrip(
-        select(*[getattr(next_item, column.key) for column in ITEM_COLUMNS]).where(
+        select(*[getattr(next_item, column.key) for column in ITEM_COLUMNS], met).where(
             next_item.session_id == bindparam("session_id"),
             next_item.position == bindparam("position"),
         )
@@ -436,7 +449,10 @@ async def close_and_advance(fast: FastPath, item: ItemView, status: ItemStatus) 
     )
     if rows is None:
         return None
-    return Advanced(item_from_row(rows[3][0]) if rows[3] else None)
+    if not rows[3]:
+        return Advanced(None)
+    row = rows[3][0]
+    return Advanced(replace(item_from_row(row), met=bool(row[ITEM_WIDTH])))
 
 
 @cache

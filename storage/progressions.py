@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +39,18 @@ STATE_FIELDS = (
     "harder_next",
 )
 _UNITS = {unit.value: unit for unit in WeightUnit}
+# Built once, with bound parameters: building a statement cost about as much as running it.
+_ALL_STATES = select(_PROGRESSION).where(
+    _PROGRESSION.c.runner_id == bindparam("runner_id", type_=_PROGRESSION.c.runner_id.type)
+)
+_SESSION_EVENTS = (
+    select(_EVENT)
+    .where(
+        _EVENT.c.session_id == bindparam("session_id", type_=_EVENT.c.session_id.type),
+        _EVENT.c.kind.in_(bindparam("kinds", expanding=True)),
+    )
+    .order_by(_EVENT.c.id)
+)
 
 
 def state_from_row(row: Any) -> ProgressionState:
@@ -70,7 +82,7 @@ async def get_state(db: AsyncSession, runner_id: int, exercise_id: str) -> Progr
 
 
 async def all_states(db: AsyncSession, runner_id: int) -> dict[str, ProgressionState]:
-    rows = await db.execute(select(_PROGRESSION).where(_PROGRESSION.c.runner_id == runner_id))
+    rows = await db.execute(_ALL_STATES, {"runner_id": runner_id})
     return {row.exercise_id: state_from_row(row) for row in rows}
 
 
@@ -241,11 +253,7 @@ async def session_changes(
     runner's Harder/Easier presses): plain rows (``exercise_id``, ``kind``...) and their
     changes."""
     wanted = [kind.value for kind in kinds or (EventKind.HARDER, EventKind.EASIER)]
-    rows = await db.execute(
-        select(_EVENT)
-        .where(_EVENT.c.session_id == session_id, _EVENT.c.kind.in_(wanted))
-        .order_by(_EVENT.c.id)
-    )
+    rows = await db.execute(_SESSION_EVENTS, {"session_id": session_id, "kinds": wanted})
     changes = []
     for row in rows:
         change = as_change(cast(ProgressionEvent, row))

@@ -117,8 +117,16 @@ async def locked_with_recent(
 
 
 async def recent_of(db: AsyncSession, runner_id: int, since: date) -> list[StoredReminder]:
-    """One runner's reminders dated ``since`` or later."""
-    return (await recent(db, [runner_id], since)).get(runner_id, [])
+    """One runner's reminders dated ``since`` or later (a statement built once: the plan
+    card, /next and every summary read them)."""
+    rows = await db.execute(_RECENT_OF, {"runner_id": runner_id, "since": since})
+    return [stored(row) for row in rows]
+
+
+_RECENT_OF = select(_REMINDER).where(
+    _COLUMNS.runner_id == bindparam("runner_id", type_=_COLUMNS.runner_id.type),
+    _COLUMNS.local_date >= bindparam("since", type_=_COLUMNS.local_date.type),
+)
 
 
 async def get(db: AsyncSession, reminder_id: int) -> StoredReminder | None:

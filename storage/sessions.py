@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Integer, Select, Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Executable
 
 from content.model import Effort, Level, Prescription, Unit, WeightUnit
 from storage import starts
@@ -84,18 +85,34 @@ class SessionView:
 async def load(db: AsyncSession, session_id: int) -> SessionView | None:
     """The stored session with its items, in one plain-row query (no ORM objects: the
     session's rows are written by conditional statements, so none could go stale)."""
-    return await _load_where(db, LegSession.id == session_id)
+    return await _load_where(db, _loads()[0], {"session_id": session_id})
 
 
-async def _load_where(db: AsyncSession, condition: Any) -> SessionView | None:
-    rows = (
-        await db.execute(
-            select(*_SESSION_COLUMNS, *ITEM_COLUMNS)
-            .outerjoin(SessionItem, SessionItem.session_id == LegSession.id)
-            .where(condition)
-            .order_by(SessionItem.position)
+@cache
+def _loads() -> tuple[Select[Any], Select[Any]]:
+    """The session by its id, and by the id of one of its items: built once (building one
+    cost about as much as running it)."""
+    by_item = (
+        select(SessionItem.session_id)
+        .where(SessionItem.id == bindparam("item_id", type_=Integer))
+        .scalar_subquery()
+    )
+    return tuple(  # type: ignore[return-value]
+        select(*_SESSION_COLUMNS, *ITEM_COLUMNS)
+        .outerjoin(SessionItem, SessionItem.session_id == LegSession.id)
+        .where(condition)
+        .order_by(SessionItem.position)
+        for condition in (
+            LegSession.id == bindparam("session_id", type_=Integer),
+            LegSession.id == by_item,
         )
-    ).all()
+    )
+
+
+async def _load_where(
+    db: AsyncSession, statement: Select[Any], params: dict[str, int]
+) -> SessionView | None:
+    rows = (await db.execute(statement, params)).all()
     if not rows:
         return None
     first = rows[0]
@@ -258,8 +275,7 @@ async def add_items(
 
 async def item_with_session(db: AsyncSession, item_id: int) -> tuple[ItemView, SessionView] | None:
     """An item and its whole session, in one query."""
-    owner = select(SessionItem.session_id).where(SessionItem.id == item_id).scalar_subquery()
-    session = await _load_where(db, LegSession.id == owner)
+    session = await _load_where(db, _loads()[1], {"item_id": item_id})
     if session is None:
         return None
     item = next(item for item in session.items if item.id == item_id)
@@ -551,11 +567,16 @@ def ended(session: SessionView, status: SessionStatus, at: datetime) -> SessionV
 async def set_logs(db: AsyncSession, session_id: int) -> Sequence[Any]:
     """The session's sets as logged, in order: plain rows with ``item_id``, ``rung_id``,
     ``reps``, ``unit``, ``side`` and ``logged_at``."""
-    rows = await db.execute(
+    rows = await db.execute(_set_logs(), {"session_id": session_id})
+    return rows.all()
+
+
+@cache
+def _set_logs() -> Executable:
+    return (
         select(
             SetLog.item_id, SetLog.rung_id, SetLog.reps, SetLog.unit, SetLog.side, SetLog.logged_at
         )
-        .where(SetLog.session_id == session_id)
+        .where(SetLog.session_id == bindparam("session_id", type_=Integer))
         .order_by(SetLog.id)
     )
-    return rows.all()

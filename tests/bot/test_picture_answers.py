@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
+from bot.clock import ManualClock
 from bot.flows.cards import card_for
 from bot.keyboards import howto as keyboards
 from bot.offline import ChatDriver, MessageKind, StoredMessage
@@ -22,7 +24,7 @@ from storage.enums import ItemStatus
 from storage.models import SetLog
 from storage.sessions import ItemView
 from tests.factories import finish_session, make_runner, onboard
-from tests.harness import BotHarness
+from tests.harness import BotHarness, running_bot
 
 LIBRARY = default_library()
 NEW = "New exercise: here's how it looks."
@@ -172,6 +174,40 @@ async def each_new_exercise_comes_after_its_picture_once(bot: BotHarness) -> Non
     assert set(again) & set(cards)  # the same exercises come back...
     new = {picture_name(m) for m in second_session} - {None}
     assert not new & set(cards)  # ...without their pictures
+
+
+async def test_a_skipped_exercise_counts_as_met_and_the_next_card_brings_its_own_picture(
+    db_url: str, clock: ManualClock, pictures_dir: Path
+) -> None:
+    """Skip closes a card and sends the next: the next one's first-meeting question rides
+    on the same unit as the close (``storage.presses.close_and_advance``)."""
+    async with running_bot(db_url, clock=clock, pictures_dir=pictures_dir) as bot:
+        runner = bot.runner()
+        await onboard(runner)
+        mark = runner.mark()
+        await runner.command("workout")
+        while "Summary" not in runner.last_text:
+            await runner.press("Skip")
+        first_session = runner.sent_since(mark)
+        cards = list(dict.fromkeys(card_name(m) for m in first_session if card_name(m)))
+        assert len(cards) == 5
+        pictured = [
+            (picture_name(before), card_name(after))
+            for before, after in pairwise(first_session)
+            if picture_name(before)
+        ]
+        assert pictured == [(name, name) for name in cards]  # each new one, once
+
+        bot.clock.advance(timedelta(days=2))
+        mark = runner.mark()
+        await runner.command("workout")
+        while "Summary" not in runner.last_text:
+            await runner.press("Skip")
+        second_session = runner.sent_since(mark)
+        again = {card_name(m) for m in second_session} - {None}
+        assert again & set(cards)
+        pictures = {picture_name(m) for m in second_session} - {None}
+        assert pictures == again - set(cards)  # only an exercise not met before
 
 
 CARD = re.compile(r"(?:✅ |⏭ )?\d+/\d+ ([^:\n]+)")

@@ -73,7 +73,7 @@ BUDGET = {
     "session start": (5, 2),
     "Harder": (0, 2),
     "Done": (0, 1),
-    "Skip": (0, 4),
+    "Skip": (0, 3),
     "summary": (13, 2),
     "/profile": (3, 2),
     "/next": (2, 2),
