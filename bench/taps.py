@@ -30,30 +30,35 @@ TOKEN = "123456:BENCH-token-not-a-real-one-xyz"
 
 def _card_keyboard(count: int, shape: str) -> InlineKeyboardMarkup:
     def button(label: str, action: str) -> InlineKeyboardButton:
-        token = str(count) if action == "d" else ("r0" if action in "he" else "-")
+        token = str(count) if action in "df" else ("r0" if action in "he" else "-")
         return InlineKeyboardButton(label, callback_data=f"s:1:{action}:{token}")
 
     if shape == "minimal":
         return InlineKeyboardMarkup([[InlineKeyboardButton("Done", callback_data=str(count))]])
     return InlineKeyboardMarkup(
         [
-            [button("Done ✅", "d")],
+            [button("Done ✅", "d"), button("Fewer…", "f")],
             [button("Harder ⬆️", "h"), button("Easier ⬇️", "e")],
             [button("Skip ⏭", "s"), button("How? ❓", "w")],
         ]
     )
 
 
+# The card a runner sees between two sets, in its shape: its lines, its length (about 240
+# characters) and its six buttons in three rows (tests/test_bench_card.py keeps the two in
+# step: a baseline drawing a smaller card than the real one would flatter it).
 CARD = (
-    "<b>1/5 Squat jump</b>\nSquat jump, body weight\n<b>3 x 6 jumps</b>\n"
-    "Cue: Land softly.\n\nSet {n} of 3: 6 jumps, then press Done."
+    "<b>1/6 Squat jump</b>\nSquat jump, body weight\n<b>3 x 6 jumps</b>\n"
+    "Cue: Land softly and quietly, knees over your toes.\n"
+    "Rest now: about 90 s. I'll tell you when to go.\n\n"
+    "Set {n} of 3: 6 jumps, then press Done (or Fewer if you did less)."
 )
 
 
 async def _bare_rate(presses: int, shape: str) -> float:
     """A handler that only answers the query and edits the message.
 
-    ``shape="card"`` edits the same message the runner sees (HTML text, five buttons), so
+    ``shape="card"`` edits the card the runner sees between sets (HTML text, six buttons), so
     Telegram-object work is equal on both sides; ``"minimal"`` is a one-button plain edit.
     """
     api = FakeBotApi()
