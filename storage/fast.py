@@ -201,7 +201,8 @@ class FastPath:
 
     async def unit(self, steps: Sequence[Step]) -> list[list[Sequence[Any]]] | None:
         """Run ``steps`` as one transaction, a round trip each; the rows each returned, or
-        None when a ``required`` step matched nothing (then nothing was written).
+        None when a ``required`` step matched nothing (then nothing was written). On
+        PostgreSQL a unit of one statement is sent alone (autocommit makes it atomic).
 
         On SQLite the transaction starts ``IMMEDIATE``, taking the write lock at once, so it
         cannot fail half-way on a lock upgrade, and the whole of it is one call on aiosqlite's
@@ -222,6 +223,10 @@ class FastPath:
                     await self._drop()
                     raise
             try:
+                if len(steps) == 1 and steps[0].rows is None:
+                    # one statement is a transaction of its own: no BEGIN and COMMIT trips
+                    rows = await self._run_step(driver, steps[0])
+                    return None if steps[0].required and not rows else [rows]
                 await driver.execute("BEGIN")
                 results: list[list[Sequence[Any]]] = []
                 for step in steps:

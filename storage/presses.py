@@ -14,9 +14,20 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Boolean, bindparam, exists, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    Table,
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
@@ -235,23 +246,29 @@ def save_state_statement() -> OneTrip:
     return OneTrip({"sqlite": _upsert(sqlite_insert), "postgresql": _upsert(postgresql_insert)})
 
 
+# The columns of one progression event (its ``created_at`` is the ``now`` parameter).
+_EVENT_COLUMNS = (
+    "runner_id",
+    "exercise_id",
+    "session_id",
+    "kind",
+    "from_rung",
+    "to_rung",
+    "reason",
+    "from_reps",
+    "to_reps",
+    "sets",
+    "days",
+    "from_load",
+    "to_load",
+    "load_unit",
+)
+
+
 @cache
 def record_statement() -> OneTrip:
     """Insert one progression event (parameters as :func:`event_params`)."""
-    from_columns = ("from_reps", "to_reps", "sets", "days", "from_load", "to_load", "load_unit")
-    values: dict[str, Any] = {
-        name: bindparam(name)
-        for name in (
-            "runner_id",
-            "exercise_id",
-            "session_id",
-            "kind",
-            "from_rung",
-            "to_rung",
-            "reason",
-            *from_columns,
-        )
-    }
+    values: dict[str, Any] = {name: bindparam(name) for name in _EVENT_COLUMNS}
     values["created_at"] = bindparam("now")
     return OneTrip(insert(ProgressionEvent).values(values))
 
@@ -291,33 +308,99 @@ async def move(
     rung the card showed), the runner's progression, and the event; False if the race was
     lost. ``moved_up`` marks the item as moved up in this session."""
     item = press.item
+    moving = {
+        "item_id": item.id,
+        "old_rung": item.rung_id,
+        "sets_done": item.sets_done,
+        "rung_id": rung_id,
+        "reps": reps,
+        "sets": sets,
+        "per_side": per_side,
+        "unit": unit.value,
+        "moved_up": moved_up,
+    }
+    saving = state_params(press.runner_id, state, now)
+    recording = event_params(press.runner_id, item.exercise_id, kind, change, item.session_id, now)
+    if fast.engine.dialect.name == "postgresql":
+        # one statement, one round trip (a transaction of three was five)
+        params = {
+            **{f"m_{key}": value for key, value in moving.items()},
+            **{f"s_{key}": value for key, value in saving.items()},
+            **{f"e_{key}": value for key, value in recording.items()},
+        }
+        return await fast.fetch_one(_move_as_one_statement(), **params) is not None
     done = await fast.unit(
         [
-            Step(
-                _move_statement(),
-                {
-                    "item_id": item.id,
-                    "old_rung": item.rung_id,
-                    "sets_done": item.sets_done,
-                    "rung_id": rung_id,
-                    "reps": reps,
-                    "sets": sets,
-                    "per_side": per_side,
-                    "unit": unit.value,
-                    "moved_up": moved_up,
-                },
-                required=True,
-            ),
-            Step(save_state_statement(), state_params(press.runner_id, state, now)),
-            Step(
-                record_statement(),
-                event_params(
-                    press.runner_id, item.exercise_id, kind, change, item.session_id, now
-                ),
-            ),
+            Step(_move_statement(), moving, required=True),
+            Step(save_state_statement(), saving),
+            Step(record_statement(), recording),
         ]
     )
     return done is not None
+
+
+@cache
+def _move_as_one_statement() -> OneTrip:
+    """:func:`move`'s three writes as one PostgreSQL statement (data-modifying CTEs): the
+    progression and the event are written only if the item moved (``EXISTS`` on its
+    ``RETURNING``), so a lost race writes nothing, as the unit's required first step does.
+    Safe as one statement because no write reads a row another one changes (PostgreSQL runs
+    every part on one snapshot). The parameters are the unit's, prefixed ``m_``, ``s_`` and
+    ``e_``; each is typed, so asyncpg is told what a bare parameter in a SELECT list is."""
+    item, state, event = (
+        cast(Table, model.__table__) for model in (SessionItem, Progression, ProgressionEvent)
+    )
+
+    def typed(prefix: str, table: Table, column: str, key: str | None = None) -> Any:
+        return bindparam(f"{prefix}_{key or column}", type_=table.c[column].type)
+
+    moved = (
+        update(item)
+        .where(
+            item.c.id == typed("m", item, "id", "item_id"),
+            item.c.rung_id == typed("m", item, "rung_id", "old_rung"),
+            item.c.sets_done == typed("m", item, "sets_done"),
+            item.c.status == literal(ItemStatus.ACTIVE.value),
+        )
+        .values(
+            rung_id=typed("m", item, "rung_id"),
+            reps=typed("m", item, "reps"),
+            sets=typed("m", item, "sets"),
+            per_side=typed("m", item, "per_side"),
+            unit=typed("m", item, "unit"),
+            moved_up=or_(item.c.moved_up, typed("m", item, "moved_up")),
+            offer_harder=literal(False),
+        )
+        .returning(item.c.id)
+        .cte("moved")
+    )
+    gate = exists(select(moved.c.id))
+    state_columns = ("runner_id", "exercise_id", *STATE_FIELDS)
+    upsert = postgresql_insert(state).from_select(
+        [*state_columns, "updated_at"],
+        select(
+            *(typed("s", state, name) for name in state_columns),
+            typed("s", state, "updated_at", "now"),
+        ).where(gate),
+    )
+    updated = {name: getattr(upsert.excluded, name) for name in STATE_FIELDS}
+    updated["updated_at"] = upsert.excluded.updated_at
+    saved = upsert.on_conflict_do_update(
+        index_elements=["runner_id", "exercise_id"], set_=updated
+    ).cte("saved")
+    event_columns = _EVENT_COLUMNS
+    recorded = (
+        insert(event)
+        .from_select(
+            [*event_columns, "created_at"],
+            select(
+                *(typed("e", event, name) for name in event_columns),
+                typed("e", event, "created_at", "now"),
+            ).where(gate),
+        )
+        .cte("recorded")
+    )
+    return OneTrip({"postgresql": select(moved.c.id).add_cte(saved, recorded)})
 
 
 async def hold(fast: FastPath, press: PressView, state: ProgressionState, now: datetime) -> None:
