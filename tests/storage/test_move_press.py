@@ -17,7 +17,7 @@ from content.library import default_library
 from content.model import Equipment, Prescription, Unit
 from storage import migrate, presses, progressions, sessions
 from storage.db import create_engine, create_sessionmaker
-from storage.enums import EventKind
+from storage.enums import EventKind, ItemStatus, SessionStatus
 from storage.fast import FastPath
 from storage.models import ProgressionEvent
 from tests.factories import make_runner
@@ -28,7 +28,8 @@ PLAN = [Prescription("squat", "body_weight", 3, 10, Unit.REPS, False)]
 
 async def test_a_move_writes_the_item_the_state_and_the_event_or_nothing(db_url: str) -> None:
     engine = create_engine(db_url)
-    fast = FastPath(create_engine(db_url, isolation_level="AUTOCOMMIT"))
+    autocommit = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    fast = FastPath(autocommit)
     library = default_library()
     try:
         await migrate.upgrade(engine)
@@ -95,4 +96,61 @@ async def test_a_move_writes_the_item_the_state_and_the_event_or_nothing(db_url:
         assert again is not None and again.item.rung_id == after.item.rung_id
     finally:
         await fast.close()
+        await autocommit.dispose()
+        await engine.dispose()
+
+
+async def test_closing_an_exercise_makes_the_next_current_or_writes_nothing(
+    db_url: str,
+) -> None:
+    engine = create_engine(db_url)
+    autocommit = create_engine(db_url, isolation_level="AUTOCOMMIT")
+    fast = FastPath(autocommit)
+    plan = [
+        Prescription("squat", "body_weight", 3, 10, Unit.REPS, False),
+        Prescription("calf_raise", "two_leg", 3, 15, Unit.REPS, False),
+    ]
+    try:
+        await migrate.upgrade(engine)
+        async with create_sessionmaker(engine)() as db:
+            runner = await make_runner(db)
+            earlier = await sessions.create(db, runner.id, warmup="w", items=plan[1:], now=NOW)
+            assert earlier is not None
+            await sessions.set_message(db, earlier.items[0].id, 5)  # calf raises were shown
+            await sessions.finish(db, earlier.id, SessionStatus.FINISHED, NOW)
+            started = await sessions.create(db, runner.id, warmup="w", items=plan, now=NOW)
+            assert started is not None
+            await db.commit()
+        first, second = started.items
+
+        advanced = await presses.close_and_advance(fast, first, ItemStatus.SKIPPED)
+        assert advanced is not None and advanced.next_item is not None
+        assert advanced.next_item.id == second.id
+        assert advanced.next_item.status is ItemStatus.ACTIVE
+        assert advanced.next_item.met is True  # its card went out in the earlier session
+        # the same close again (a double tap): nothing is written, nothing moves on
+        assert await presses.close_and_advance(fast, first, ItemStatus.SKIPPED) is None
+        async with create_sessionmaker(engine)() as db:
+            stored = await sessions.load(db, started.id)
+            assert stored is not None and stored.current_position == 1
+            assert [item.status for item in stored.items] == [
+                ItemStatus.SKIPPED,
+                ItemStatus.ACTIVE,
+            ]
+
+        last = await presses.close_and_advance(fast, advanced.next_item, ItemStatus.DONE)
+        assert last is not None and last.next_item is None  # the session's last exercise
+        async with create_sessionmaker(engine)() as db:
+            stored = await sessions.load(db, started.id)
+            assert stored is not None and stored.current is None
+            assert stored.items[1].status is ItemStatus.DONE
+        # an old Skip on the first card now: it moves nothing back (the next exercise is
+        # not made current again, the session's place stays past the end)
+        assert await presses.close_and_advance(fast, first, ItemStatus.SKIPPED) is None
+        async with create_sessionmaker(engine)() as db:
+            again = await sessions.load(db, started.id)
+            assert again == stored
+    finally:
+        await fast.close()
+        await autocommit.dispose()
         await engine.dispose()
