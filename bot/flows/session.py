@@ -167,6 +167,8 @@ async def begin(
     if isinstance(start, StartHold):
         return Begin(BeginOutcome.HELD, None, hold=start, ended=ended)
     level = runner.level or Level.BEGINNER
+    # which exercises come and the warm-up, before the ladders are read (the plan below
+    # takes them from the same ``outline``): the claim stores the warm-up with the row
     exercises, warmup = outline(
         level, found.finished, light=start.light, avoid=start.avoid, spare=start.spared
     )
@@ -210,7 +212,6 @@ async def begin(
         avoid=start.avoid,
         spare=start.spared,
     )
-    assert plan.warmup == warmup  # the outline is the plan's, read before the ladders
     carried = {
         exercise_id: Carried(state.load, state.load_unit, state.harder_next)
         for exercise_id, state in states.items()
